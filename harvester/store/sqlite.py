@@ -1,0 +1,297 @@
+"""SQLite backend of the article store: WAL, versioned schema, one transaction per write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from harvester.store.base import Outcome, StoredSignature, StoreError
+from harvester.timestamps import iso, utc_now, utc_sort_key
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        published TEXT,
+        published_utc TEXT,
+        updated_utc TEXT,
+        content_hash TEXT NOT NULL,
+        record TEXT NOT NULL,
+        signature BLOB,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_changed TEXT NOT NULL
+    );
+    CREATE INDEX articles_source ON articles (source);
+    CREATE INDEX articles_published ON articles (published_utc);
+    CREATE INDEX articles_url ON articles (url);
+    CREATE TABLE article_urls (
+        url TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX article_urls_article ON article_urls (article_id);
+    CREATE TABLE minhash_bands (
+        band_key INTEGER NOT NULL,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands (band_key);
+    CREATE INDEX minhash_bands_article ON minhash_bands (article_id);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        report TEXT
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+VOLATILE_FIELDS = ("fetched_at",)
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """Hash of what a reader sees; fetch time alone does not make an article changed."""
+    stable = {k: v for k, v in record.items() if k not in VOLATILE_FIELDS}
+    encoded = json.dumps(stable, sort_keys=True, ensure_ascii=False).encode("utf-8", "replace")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _primary_order(record: dict[str, Any]) -> tuple[bool, str, str]:
+    """Earliest-published first; undated copies last; the URL breaks ties."""
+    published = record.get("published")
+    return (published is None, utc_sort_key(published) or "", record["url"])
+
+
+class SQLiteStore:
+    """The article store in one SQLite file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path}: cannot open the article store ({exc}); check the --db path "
+                "or restore the file from a backup"
+            ) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this harvester "
+                f"understands ({SCHEMA_VERSION}); upgrade ess-harvester"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction() as db:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def save(
+        self, record: dict[str, Any], signature: bytes | None = None,
+        band_keys: Sequence[int] = (),
+    ) -> Outcome:
+        with self._transaction():
+            return self._save(record, signature, band_keys)
+
+    def _save(
+        self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
+    ) -> Outcome:
+        now = iso(utc_now())
+        digest = content_hash(record)
+        row = self._db.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (record["id"],)
+        ).fetchone()
+        if row is not None and row[0] == digest:
+            self._db.execute(
+                "UPDATE articles SET last_seen = ? WHERE id = ?", (now, record["id"])
+            )
+            return Outcome.UNCHANGED
+        columns = {
+            "url": record["url"],
+            "source": record["source"]["key"],
+            "published": record.get("published"),
+            "published_utc": utc_sort_key(record.get("published")),
+            "updated_utc": utc_sort_key(record.get("updated")),
+            "content_hash": digest,
+            "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+            "signature": signature,
+        }
+        if row is None:
+            self._db.execute(
+                "INSERT INTO articles (id, url, source, published, published_utc, updated_utc,"
+                " content_hash, record, signature, first_seen, last_seen, last_changed)"
+                " VALUES (:id, :url, :source, :published, :published_utc, :updated_utc,"
+                " :content_hash, :record, :signature, :now, :now, :now)",
+                {"id": record["id"], "now": now, **columns},
+            )
+        else:
+            # a merge that brings no signature keeps the stored one
+            assignments = ", ".join(
+                f"{name} = COALESCE(:{name}, {name})" if name == "signature"
+                else f"{name} = :{name}"
+                for name in columns
+            )
+            self._db.execute(
+                f"UPDATE articles SET {assignments}, last_seen = :now, last_changed = :now"
+                " WHERE id = :id",
+                {"id": record["id"], "now": now, **columns},
+            )
+        self._index(record, band_keys)
+        return Outcome.NEW if row is None else Outcome.UPDATED
+
+    def _index(self, record: dict[str, Any], band_keys: Sequence[int]) -> None:
+        article_id = record["id"]
+        self._db.executemany(
+            "INSERT OR REPLACE INTO article_urls (url, article_id) VALUES (?, ?)",
+            [(url, article_id) for url in [record["url"], *record.get("also_at", [])]],
+        )
+        if band_keys:
+            self._db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
+            self._db.executemany(
+                "INSERT INTO minhash_bands (band_key, article_id) VALUES (?, ?)",
+                [(key, article_id) for key in band_keys],
+            )
+
+    def merge_duplicate(
+        self, primary_id: str, record: dict[str, Any], signature: bytes | None = None,
+        band_keys: Sequence[int] = (),
+    ) -> Outcome:
+        with self._transaction():
+            primary = self.get(primary_id)
+            if primary is None or primary["id"] == record["id"]:
+                return self._save(record, signature, band_keys)
+            if _primary_order(record) < _primary_order(primary):
+                self._supersede(primary, record, signature, band_keys)
+                return Outcome.MERGED
+            if record["url"] in primary["also_at"]:
+                return Outcome.UNCHANGED
+            merged = dict(primary, also_at=sorted({*primary["also_at"], record["url"]}))
+            self._save(merged, None, ())
+            return Outcome.MERGED
+
+    def _supersede(
+        self, old: dict[str, Any], new: dict[str, Any], signature: bytes | None,
+        band_keys: Sequence[int],
+    ) -> None:
+        """Make an earlier-published copy the primary record, keeping first_seen."""
+        first_seen = self._db.execute(
+            "SELECT first_seen FROM articles WHERE id = ?", (old["id"],)
+        ).fetchone()[0]
+        self._db.execute("DELETE FROM articles WHERE id = ?", (old["id"],))
+        self._db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (old["id"],))
+        self._db.execute(
+            "UPDATE article_urls SET article_id = ? WHERE article_id = ?", (new["id"], old["id"])
+        )
+        urls = {*new.get("also_at", []), *old["also_at"], old["url"]} - {new["url"]}
+        self._save(dict(new, also_at=sorted(urls)), signature, band_keys)
+        self._db.execute(
+            "UPDATE articles SET first_seen = min(first_seen, ?) WHERE id = ?",
+            (first_seen, new["id"]),
+        )
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT record FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def seen(self, article_id: str) -> tuple[str, str] | None:
+        """(first_seen, last_seen) of a stored article."""
+        row = self._db.execute(
+            "SELECT first_seen, last_seen FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def article_id_for_url(self, url: str) -> str | None:
+        row = self._db.execute(
+            "SELECT article_id FROM article_urls WHERE url = ?", (url,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        rows = self._db.execute(
+            "SELECT id, url, published, signature FROM articles WHERE id IN"
+            f" (SELECT DISTINCT article_id FROM minhash_bands WHERE band_key IN ({marks}))"
+            " AND signature IS NOT NULL",
+            list(band_keys),
+        ).fetchall()
+        return [StoredSignature(*row) for row in rows]
+
+    def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        query = (
+            "SELECT record FROM articles ORDER BY published_utc IS NULL, published_utc DESC,"
+            " updated_utc IS NULL, updated_utc DESC, id"
+        )
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            query += " LIMIT ?"
+            params = (limit,)
+        for (record,) in self._db.execute(query, params):
+            yield json.loads(record)
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def begin_run(self, sources: Sequence[str]) -> int:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, status, sources) VALUES (?, 'running', ?)",
+                (iso(utc_now()), json.dumps(list(sources))),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, report: dict[str, Any]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE id = ?",
+                (iso(utc_now()), status, json.dumps(report, ensure_ascii=False), run_id),
+            )
+
+    def last_run(self) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT id, started_at, finished_at, status, sources, report FROM runs"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "id": row[0], "started_at": row[1], "finished_at": row[2], "status": row[3],
+            "sources": json.loads(row[4]), "report": json.loads(row[5]) if row[5] else None,
+        }
+
+    def close(self) -> None:
+        self._db.close()
+

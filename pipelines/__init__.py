@@ -1,0 +1,1 @@
+"""Item pipelines: one normalization concern per module, in one ordered list."""

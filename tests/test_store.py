@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from harvester.store import Outcome, SQLiteStore, StoreError, db_path, open_store
+from harvester.store.sqlite import SCHEMA_VERSION
+from tests.factories import article_record
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = SQLiteStore(tmp_path / "nested" / "dir" / "store.sqlite")
+    yield opened
+    opened.close()
+
+
+def test_store_creates_its_directory_and_uses_wal(store):
+    assert store.path.exists()
+    mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_insert_unchanged_updated(store):
+    record = article_record()
+    assert store.save(record) is Outcome.NEW
+    first_seen, last_seen = store.seen(record["id"])
+    assert store.save(dict(record, fetched_at="2026-11-28T06:00:00+00:00")) is Outcome.UNCHANGED
+    assert store.save(dict(record, title="Réussite de la journée (mis à jour)")) is Outcome.UPDATED
+    assert store.get(record["id"])["title"] == "Réussite de la journée (mis à jour)"
+    assert store.seen(record["id"])[0] == first_seen
+    assert store.seen(record["id"])[1] >= last_seen
+    assert store.count() == 1
+
+
+def test_unchanged_keeps_the_stored_record(store):
+    record = article_record()
+    store.save(record)
+    store.save(dict(record, fetched_at="2030-01-01T00:00:00+00:00"))
+    assert store.get(record["id"])["fetched_at"] == record["fetched_at"]
+
+
+def test_urls_are_indexed(store):
+    record = article_record(also_at=["https://www.cress-aura.org/Reussite"])
+    store.save(record)
+    assert store.article_id_for_url(record["url"]) == record["id"]
+    assert store.article_id_for_url("https://www.cress-aura.org/Reussite") == record["id"]
+    assert store.article_id_for_url("https://elsewhere.example/") is None
+
+
+def test_articles_are_newest_first_undated_last(store):
+    old = article_record("https://a.example/old", published="2012-11-09T00:00:00+01:00")
+    new = article_record("https://a.example/new", published="2012-11-09T00:30:00+02:00")
+    newest = article_record("https://a.example/newest", published="2012-11-09T00:00:00+00:00")
+    undated = article_record("https://a.example/undated", published=None)
+    for record in (undated, old, newest, new):
+        store.save(record)
+    assert [r["url"] for r in store.articles()] == [
+        newest["url"], old["url"], new["url"], undated["url"]]
+    assert len(list(store.articles(limit=2))) == 2
+
+
+def test_interrupted_write_leaves_previous_content(store, monkeypatch):
+    record = article_record()
+    store.save(record)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "_index", explode)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.save(dict(record, title="Half-written title"))
+    with pytest.raises(RuntimeError):
+        store.save(article_record("https://a.example/never-stored"))
+    monkeypatch.undo()
+    assert store.get(record["id"])["title"] == record["title"]
+    assert store.count() == 1
+    assert store.article_id_for_url("https://a.example/never-stored") is None
+
+
+def test_killed_process_leaves_a_consistent_store(tmp_path):
+    path = tmp_path / "store.sqlite"
+    seeded = SQLiteStore(path)
+    seeded.save(article_record())
+    seeded.close()
+    script = textwrap.dedent(f"""
+        import os
+        from harvester.store import SQLiteStore
+        from tests.factories import article_record
+        store = SQLiteStore({str(path)!r})
+        store._index = lambda *a, **k: os._exit(9)
+        store.save(article_record("https://a.example/killed"))
+    """)
+    killed = subprocess.run([sys.executable, "-c", script], check=False)
+    assert killed.returncode == 9
+    reopened = SQLiteStore(path)
+    assert reopened._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert reopened.count() == 1
+    assert reopened.article_id_for_url("https://a.example/killed") is None
+    reopened.close()
+
+
+def test_duplicate_copy_merges_into_earliest(store):
+    first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
+    later = article_record("https://www.cress-aura.org/Communique",
+                           published="2012-11-12T00:00:00+01:00")
+    assert store.save(later) is Outcome.NEW
+    assert store.merge_duplicate(later["id"], first) is Outcome.MERGED
+    assert store.get(later["id"]) is None
+    primary = store.get(first["id"])
+    assert primary["also_at"] == [later["url"]]
+    assert store.article_id_for_url(later["url"]) == first["id"]
+    assert store.merge_duplicate(first["id"], later) is Outcome.UNCHANGED
+    assert store.count() == 1
+
+
+def test_later_copy_is_added_to_also_at(store):
+    first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
+    later = article_record("https://www.cress-aura.org/Communique",
+                           published="2012-11-12T00:00:00+01:00")
+    store.save(first)
+    assert store.merge_duplicate(first["id"], later) is Outcome.MERGED
+    assert store.get(first["id"])["also_at"] == [later["url"]]
+    assert store.count() == 1
+
+
+def test_runs_are_recorded(store):
+    run_id = store.begin_run(["rtes"])
+    assert store.last_run()["status"] == "running"
+    store.finish_run(run_id, "ok", {"rtes": {"new": 3}})
+    last = store.last_run()
+    assert last["status"] == "ok"
+    assert last["report"] == {"rtes": {"new": 3}}
+    assert last["finished_at"] >= last["started_at"]
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer than this harvester"):
+        open_store(path)
+
+
+def test_garbage_file_gives_clear_error(tmp_path):
+    path = tmp_path / "garbage.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match=str(path)):
+        open_store(path)
+
+
+def test_db_path_precedence(monkeypatch):
+    monkeypatch.delenv("HARVESTER_DB", raising=False)
+    assert str(db_path()) == "data/harvester.sqlite"
+    monkeypatch.setenv("HARVESTER_DB", "/tmp/env.sqlite")
+    assert str(db_path()) == "/tmp/env.sqlite"
+    assert str(db_path("/tmp/option.sqlite")) == "/tmp/option.sqlite"
