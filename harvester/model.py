@@ -73,6 +73,11 @@ class Article:
     signature: bytes | None = field(default=None, repr=False, metadata=INTERNAL)
     duplicate_of: str | None = field(default=None, repr=False, metadata=INTERNAL)
 
+    @classmethod
+    def from_raw(cls, raw: RawArticle) -> Article:
+        """A new article to be filled by the pipelines from what extraction read."""
+        return cls(raw=raw, fetched_at=raw.fetched_at, language=raw.source.language)
+
     def to_dict(self) -> dict[str, Any]:
         """The exported JSON record, without the crawl's working state."""
         return {

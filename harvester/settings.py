@@ -1,6 +1,36 @@
-"""Scrapy settings of the harvester project."""
+"""Scrapy settings of the harvester project: polite, robust, one spider per registry key."""
 
 from __future__ import annotations
 
+import os
+
+from harvester import PROJECT_URL, __version__
+from pipelines import ITEM_PIPELINES as PIPELINE_ORDER
+
 BOT_NAME = "ess-harvester"
+SPIDER_LOADER_CLASS = "harvester.spiderloader.RegistrySpiderLoader"
 SPIDER_MODULES: list[str] = []
+
+HARVESTER_SOURCES = os.environ.get("HARVESTER_SOURCES", "")
+HARVESTER_DB = os.environ.get("HARVESTER_DB", "data/harvester.sqlite")
+HARVESTER_CONTACT_URL = os.environ.get("HARVESTER_CONTACT_URL", PROJECT_URL)
+HARVESTER_MAX_LISTING_PAGES = 20
+USER_AGENT = f"ESS-Harvester/{__version__} (+{HARVESTER_CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+CLOSESPIDER_TIMEOUT = 1800
+
+ITEM_PIPELINES = PIPELINE_ORDER
+LOG_LEVEL = "INFO"

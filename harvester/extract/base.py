@@ -1,0 +1,291 @@
+"""The generic page extractor: one method per field, each a cascade of strategies.
+
+Order of a cascade: the registry's selector override, then JSON-LD, then OpenGraph and
+<meta>, then the family's selectors (class constants of a subclass), then a heuristic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+from lxml.etree import ParserError, XPathError, _Element
+from parsel import Selector
+
+from harvester.extract.html import element_text, inner_html, squash, without
+from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
+from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
+from harvester.registry import Source
+
+DOCUMENT_EXTENSIONS = frozenset({
+    "pdf", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "ppt", "pptx", "rtf", "txt",
+    "csv", "zip", "epub", "mp3", "ogg", "mp4",
+})
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "avif"})
+THEME_PATHS = ("/prive/", "/squelettes", "/plugins", "/themes/", "/wp-includes/")
+HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
+FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
+                XPathError)
+
+
+class ExtractionError(ValueError):
+    """Strict mode: a field could not be read. The message names the URL and the field."""
+
+
+class PageExtractor:
+    """Extracts a RawArticle from any article page; families refine the selectors."""
+
+    family: ClassVar[str] = "generic"
+    SCOPE: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]", "#content", "body")
+    TITLE: ClassVar[tuple[str, ...]] = ("h1",)
+    SURTITLE: ClassVar[tuple[str, ...]] = ()
+    SUBTITLE: ClassVar[tuple[str, ...]] = ()
+    SUMMARY: ClassVar[tuple[str, ...]] = ()
+    BYLINE: ClassVar[tuple[str, ...]] = (".byline", ".author")
+    AUTHORS: ClassVar[tuple[str, ...]] = ("a[rel~=author]",)
+    PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]",)
+    UPDATED: ClassVar[tuple[str, ...]] = ()
+    SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
+    TAGS: ClassVar[tuple[str, ...]] = ("a[rel~=tag]",)
+    BODY: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]")
+    NOTES: ClassVar[tuple[str, ...]] = ()
+    ATTACHMENTS: ClassVar[tuple[str, ...]] = ()
+    IMAGES: ClassVar[tuple[str, ...]] = ()
+    CHROME: ClassVar[tuple[str, ...]] = (
+        "script", "style", "noscript", "template", "form", "nav", "aside", "footer", "header",
+        "iframe", "button", ".share", ".sharing", ".social", ".partage", ".print", ".tools",
+        ".outils", ".comments", ".related", ".pagination", ".breadcrumb", "h1",
+    )
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "canonical_url", "title", "site_name", "surtitle", "subtitle", "summary_html",
+        "description", "byline", "authors", "published", "updated", "language", "section",
+        "tags", "body_html", "notes_html", "attachments", "images",
+    )
+
+    def __init__(self, html: str, url: str, source: Source) -> None:
+        self.url = url
+        self.source = source
+        self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
+        self.meta = PageMetadata.read(self.page)
+        self.jsonld: dict[str, Any] = self.meta.article or {}
+        self.scope = self._first_node(self.SCOPE) or self.page.root
+
+    def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
+        """Read every field; lenient mode records a failing field in raw.errors."""
+        raw = RawArticle(url=self.url, source=self.source, fetched_at=fetched_at)
+        for name in self.FIELDS:
+            try:
+                setattr(raw, name, getattr(self, name)())
+            except FIELD_ERRORS as exc:
+                if strict:
+                    raise ExtractionError(f"{self.url}: field {name!r}: {exc}") from exc
+                raw.errors[name] = f"{type(exc).__name__}: {exc}"
+        return raw
+
+    # -- selection helpers -------------------------------------------------------------
+
+    def _selectors(self, field: str, defaults: Iterable[str]) -> list[str]:
+        override = self.source.selectors.get(field)
+        return [override, *defaults] if override else list(defaults)
+
+    def _nodes(self, selectors: Iterable[str], within: _Element | None = None) -> list[_Element]:
+        root = self.page.root if within is None else within
+        for selector in selectors:
+            found = [n for n in root.cssselect(selector) if isinstance(n.tag, str)]
+            if found:
+                return found
+        return []
+
+    def _first_node(self, selectors: Iterable[str],
+                    within: _Element | None = None) -> _Element | None:
+        nodes = self._nodes(selectors, within)
+        return nodes[0] if nodes else None
+
+    def _first_text(self, field: str, defaults: Iterable[str]) -> str | None:
+        for node in self._nodes(self._selectors(field, defaults)):
+            text = element_text(node)
+            if text:
+                return text
+        return None
+
+    def _absolute(self, href: str | None) -> str | None:
+        return urljoin(self.url, href.strip()) if href and href.strip() else None
+
+    # -- fields ------------------------------------------------------------------------
+
+    def canonical_url(self) -> str | None:
+        href = self.page.css('link[rel~="canonical"]::attr(href)').get()
+        return self._absolute(href or self.meta.first("og:url") or jsonld_text(
+            self.jsonld.get("url") or self.jsonld.get("mainEntityOfPage")))
+
+    def title(self) -> str | None:
+        override = self.source.selectors.get("title")
+        return (
+            (self._first_text("title", [override]) if override else None)
+            or jsonld_text(self.jsonld.get("headline"))
+            or self._first_text("title", self.TITLE)
+            or self.meta.first("og:title", "twitter:title", "dc.title")
+            or squash(self.page.css("title::text").get())
+            or None
+        )
+
+    def site_name(self) -> str | None:
+        return self.meta.first("og:site_name", "application-name") or jsonld_text(
+            (self.jsonld.get("publisher") or {}) if isinstance(
+                self.jsonld.get("publisher"), dict) else None)
+
+    def surtitle(self) -> str | None:
+        return self._first_text("surtitle", self.SURTITLE)
+
+    def subtitle(self) -> str | None:
+        return self._first_text("subtitle", self.SUBTITLE)
+
+    def summary_html(self) -> str | None:
+        node = self._first_node(self._selectors("summary", self.SUMMARY))
+        return inner_html(without(node, self.CHROME)) if node is not None else None
+
+    def description(self) -> str | None:
+        return (jsonld_text(self.jsonld.get("description"))
+                or self.meta.first("description", "og:description", "dc.description"))
+
+    def byline(self) -> str | None:
+        node = self._first_node(self._selectors("byline", self.BYLINE), self.scope)
+        if node is None:
+            return None
+        return element_text(node) or None
+
+    def authors(self) -> list[RawAuthor]:
+        linked = [
+            RawAuthor(element_text(a), self._absolute(a.get("href")))
+            for a in self._nodes(self._selectors("authors", self.AUTHORS), self.scope)
+            if element_text(a)
+        ]
+        if linked:
+            return linked
+        from_jsonld = [
+            RawAuthor(name, self._absolute(a.get("url")) if isinstance(a, dict) else None)
+            for a in jsonld_list(self.jsonld.get("author"))
+            if (name := jsonld_text(a))
+        ]
+        if from_jsonld:
+            return from_jsonld
+        return [RawAuthor(n) for n in self.meta.all("author", "article:author", "dc.creator")
+                if not n.startswith("http")]
+
+    def published(self) -> list[str]:
+        return self._dates("published", self.PUBLISHED, "datePublished",
+                           ("article:published_time", "dc.date", "dcterms.created", "date"))
+
+    def updated(self) -> list[str]:
+        return self._dates("updated", self.UPDATED, "dateModified",
+                           ("article:modified_time", "og:updated_time", "dcterms.modified"))
+
+    def _dates(self, field: str, selectors: Iterable[str], jsonld_key: str,
+               meta_names: tuple[str, ...]) -> list[str]:
+        candidates = [
+            self._date_value(n) for n in self._nodes(self._selectors(field, selectors), self.scope)
+        ]
+        from_jsonld = jsonld_text(self.jsonld.get(jsonld_key))
+        ranked = [from_jsonld, *self.meta.all(*meta_names), *candidates]
+        return list(dict.fromkeys(c for c in ranked if c))
+
+    @staticmethod
+    def _date_value(node: _Element) -> str:
+        return (node.get("datetime") or node.get("title") or node.get("content")
+                or element_text(node))
+
+    def language(self) -> str | None:
+        return (self.page.root.get("lang") or self.page.root.get("xml:lang")
+                or self.meta.first("og:locale", "content-language", "dc.language"))
+
+    def section(self) -> list[str]:
+        node = self._first_node(self._selectors("section", self.SECTION))
+        if node is None:
+            return self.meta.breadcrumb()[1:] or self.meta.all("article:section")[:1]
+        crumbs = [a for a in node.cssselect("a") if element_text(a)]
+        return [element_text(a) for a in crumbs if not self._is_home_link(a)]
+
+    def _is_home_link(self, link: _Element) -> bool:
+        target = urlsplit(self._absolute(link.get("href")) or "")
+        home = urlsplit(self.source.url)
+        return (element_text(link).lower() in HOME_WORDS
+                or (target.netloc == urlsplit(self.url).netloc
+                    and target.path.rstrip("/") in ("", home.path.rstrip("/"))
+                    and not target.query))
+
+    def tags(self) -> list[str]:
+        from_jsonld = jsonld_list(self.jsonld.get("keywords"))
+        if len(from_jsonld) == 1 and isinstance(from_jsonld[0], str):
+            from_jsonld = from_jsonld[0].split(",")
+        found = (
+            [element_text(n) for n in self._nodes(self._selectors("tags", [])) if element_text(n)]
+            or [str(k) for k in from_jsonld if str(k).strip()]
+            or self.meta.all("article:tag")
+            or [element_text(n) for n in self._nodes(self.TAGS, self.scope) if element_text(n)]
+        )
+        return found
+
+    def body_html(self) -> str:
+        nodes = self._nodes(self._selectors("body", self.BODY), self.scope) or self._nodes(
+            self._selectors("body", self.BODY))
+        chrome = (*self.CHROME, *self.NOTES)
+        return "\n".join(inner_html(without(n, chrome)) for n in nodes)
+
+    def notes_html(self) -> str | None:
+        node = self._first_node(self._selectors("notes", self.NOTES))
+        return inner_html(node) if node is not None else None
+
+    def attachments(self) -> list[RawAttachment]:
+        found: dict[str, RawAttachment] = {}
+        for link in self._nodes(self._selectors("attachments", self.ATTACHMENTS)):
+            for attachment in self._attachment(link):
+                found.setdefault(attachment.url, attachment)
+        return list(found.values())
+
+    def _attachment(self, node: _Element) -> list[RawAttachment]:
+        links = [node] if node.tag == "a" else node.cssselect("a[href]")
+        result = []
+        for link in links:
+            url = self._absolute(link.get("href"))
+            if url and _extension(url) in DOCUMENT_EXTENSIONS:
+                result.append(RawAttachment(url=url, title=element_text(link),
+                                            mime_type=link.get("type")))
+        return result
+
+    def images(self) -> list[RawImage]:
+        found: dict[str, RawImage] = {}
+        for node in self._nodes(self._selectors("images", self.IMAGES)):
+            image = self._image(node)
+            if image:
+                found.setdefault(image.url, image)
+        for body in self._nodes(self.BODY, self.scope):
+            for img in body.cssselect("img[src]"):
+                image = self._image(img)
+                if image:
+                    found.setdefault(image.url, image)
+        og_image = self._absolute(self.meta.first("og:image"))
+        if not found and og_image:
+            found[og_image] = RawImage(og_image, self.meta.first("og:image:alt") or "")
+        return list(found.values())
+
+    def _image(self, node: _Element) -> RawImage | None:
+        img = node if node.tag == "img" else next(iter(node.cssselect("img")), None)
+        href = node.get("href") if node.tag == "a" else None
+        url = self._absolute(href if href and _extension(href) in IMAGE_EXTENSIONS
+                             else (img.get("src") if img is not None else None))
+        if not url or _is_decoration(url):
+            return None
+        alt = (img.get("alt") if img is not None else None) or node.get("title") or ""
+        return RawImage(url, squash(alt))
+
+
+def _extension(url: str) -> str:
+    path = urlsplit(url).path
+    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+
+
+def _is_decoration(url: str) -> bool:
+    """Icons and theme images, not article pictures."""
+    path = urlsplit(url).path
+    return url.startswith("data:") or any(part in path for part in THEME_PATHS)

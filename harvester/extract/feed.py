@@ -1,0 +1,84 @@
+"""RSS / Atom feeds (SPIP's backend, WordPress /feed/, Drupal rss.xml): entries and what
+they tell about an article that its page may not."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import feedparser
+
+from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor
+
+
+@dataclass
+class FeedEntry:
+    link: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    summary_html: str | None = None
+    enclosures: list[RawAttachment] = field(default_factory=list)
+
+
+def read_feed(body: bytes, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
+    """The entries of a feed document, and whether feedparser found it malformed."""
+    headers = {"content-type": content_type} if content_type else {}
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    return [e for e in (_entry(item) for item in parsed.entries) if e], bool(parsed.bozo)
+
+
+def _entry(item: Any) -> FeedEntry | None:
+    link = item.get("link")
+    if not link:
+        return None
+    authors = [a.get("name", "") for a in item.get("authors", []) if a.get("name")]
+    if not authors and item.get("author"):
+        authors = [item["author"]]
+    return FeedEntry(
+        link=link,
+        title=item.get("title"),
+        authors=authors,
+        tags=[t.get("term", "") for t in item.get("tags", []) if t.get("term")],
+        published=item.get("published") or item.get("dc_date"),
+        updated=item.get("updated"),
+        summary_html=item.get("summary"),
+        enclosures=[
+            RawAttachment(url=e.get("href", ""), title="", mime_type=e.get("type"),
+                          length=_int(e.get("length")))
+            for e in item.get("enclosures", []) if e.get("href")
+        ],
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def complete_from_feed(raw: RawArticle, entry: FeedEntry) -> None:
+    """Fill what the page did not say with what its feed entry says; the page wins."""
+    raw.title = raw.title or entry.title
+    if not raw.authors and not raw.byline:
+        raw.authors = [RawAuthor(name) for name in entry.authors]
+    if not raw.tags:
+        raw.tags = list(entry.tags)
+    raw.published += [d for d in (entry.published,) if d]
+    raw.updated += [d for d in (entry.updated,) if d and d != entry.published]
+    if not raw.summary_html and not raw.description:
+        raw.description = entry.summary_html
+    known = {a.url for a in raw.attachments}
+    for enclosure in entry.enclosures:
+        if enclosure.url in known:
+            for attachment in raw.attachments:
+                if attachment.url == enclosure.url:
+                    attachment.length = attachment.length or enclosure.length
+                    attachment.mime_type = attachment.mime_type or enclosure.mime_type
+        else:
+            raw.attachments.append(enclosure)

@@ -1,0 +1,108 @@
+"""Page-level metadata every CMS may emit: JSON-LD, OpenGraph, Dublin Core and <meta>."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsel import Selector
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
+                 "AnalysisNewsArticle", "WebPage"}
+
+
+@dataclass
+class PageMetadata:
+    """Metadata read once per page; every lookup returns None when the page does not say."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, page: Selector) -> PageMetadata:
+        found = cls()
+        for node in page.css("meta[content]"):
+            name = node.attrib.get("property") or node.attrib.get("name") or ""
+            if name:
+                found.meta.setdefault(name.lower(), []).append(node.attrib["content"])
+        for script in page.css('script[type="application/ld+json"]::text').getall():
+            found.jsonld.extend(_jsonld_objects(script))
+        return found
+
+    def first(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.meta.get(name.lower(), []):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def all(self, *names: str) -> list[str]:
+        return [v.strip() for n in names for v in self.meta.get(n.lower(), []) if v.strip()]
+
+    @property
+    def article(self) -> dict[str, Any] | None:
+        """The JSON-LD object describing the page's article, if any."""
+        ranked = sorted(
+            (obj for obj in self.jsonld if _types(obj) & ARTICLE_TYPES),
+            key=lambda obj: "WebPage" in _types(obj),
+        )
+        return ranked[0] if ranked else None
+
+    def breadcrumb(self) -> list[str]:
+        for obj in self.jsonld:
+            if "BreadcrumbList" in _types(obj):
+                items = sorted(obj.get("itemListElement") or [],
+                               key=lambda item: _int(item.get("position")))
+                return [_name(item) for item in items if _name(item)]
+        return []
+
+
+def _jsonld_objects(text: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    stack = data if isinstance(data, list) else [data]
+    objects: list[dict[str, Any]] = []
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, dict):
+            objects.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(graph)
+    return objects
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    return set(kind) if isinstance(kind, list) else {str(kind)}
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _name(item: dict[str, Any]) -> str:
+    inner = item.get("item")
+    name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+    return str(name).strip() if name else ""
+
+
+def jsonld_text(value: Any) -> str | None:
+    """A JSON-LD property as plain text: strings as-is, objects by their name."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    return str(value).strip() if value else None
+
+
+def jsonld_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

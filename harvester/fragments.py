@@ -1,0 +1,80 @@
+"""HTML fragments (article bodies, notes): parse, serialize, and render as plain text."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError, _Element
+
+from harvester.text import xml_safe
+
+BLOCKS = frozenset({
+    "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "dl", "li", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure", "figcaption", "hr", "header",
+    "footer", "address", "aside", "nav", "main",
+})
+
+
+def parse_fragment(fragment: str) -> _Element:
+    """The fragment inside one <div> wrapper; malformed markup is repaired, never refused."""
+    cleaned = xml_safe(fragment or "")
+    try:
+        return lxml_html.fragment_fromstring(cleaned, create_parent="div")
+    except (ParserError, ValueError):
+        wrapper = lxml_html.fragment_fromstring("<div></div>")
+        wrapper.text = cleaned
+        return wrapper
+
+
+def serialize_children(wrapper: _Element) -> str:
+    """The HTML inside the wrapper made by parse_fragment."""
+    parts = [wrapper.text or ""]
+    parts += [lxml_html.tostring(child, encoding="unicode") for child in wrapper]
+    return "".join(parts).strip()
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text: blocks separated by a blank line; line breaks and list items by a newline."""
+    out: list[str] = []
+    current: list[str] = []
+    pending = ""
+
+    def flush(separator: str) -> None:
+        nonlocal pending
+        line = " ".join("".join(current).split())
+        current.clear()
+        if line:
+            out.append((pending if out else "") + line)
+            pending = separator
+        elif len(separator) > len(pending):
+            pending = separator
+
+    def walk(node: _Element) -> None:
+        if not isinstance(node.tag, str):
+            current.append(node.tail or "")
+            return
+        block = node.tag in BLOCKS
+        if node.tag == "li":
+            flush("\n")
+            current.append("- ")
+        elif block:
+            flush("\n\n")
+        if node.tag == "br":
+            flush("\n")
+        elif node.tag == "sup" and node.get("id", "").startswith("fnref-"):
+            current.append(f"[{node.text_content().strip()}]")
+        else:
+            current.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node.tag == "li":
+            flush("\n")
+        elif block:
+            flush("\n\n")
+        current.append(node.tail or "")
+
+    root = parse_fragment(fragment)
+    current.append(root.text or "")
+    for child in root:
+        walk(child)
+    flush("")
+    return "".join(out)

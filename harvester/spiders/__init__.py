@@ -1,0 +1,1 @@
+"""Spiders: one generic spider, specialised per family by its link rules."""

@@ -1,0 +1,27 @@
+"""Plain-text hygiene shared by every normalizer and writer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and surrogates.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+SPACES = re.compile(r"[ \t\r\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def xml_safe(text: str) -> str:
+    """Text with XML-illegal characters removed and composed to Unicode NFC."""
+    return unicodedata.normalize("NFC", XML_ILLEGAL.sub("", text))
+
+
+def one_line(text: str | None) -> str:
+    """XML-safe text on one line: every run of whitespace becomes one space."""
+    return " ".join(xml_safe(text or "").split())
+
+
+def fold(text: str) -> str:
+    """Comparison key: case- and accent-insensitive, whitespace-collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())

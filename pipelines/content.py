@@ -1,0 +1,110 @@
+"""Content: allow-list sanitized body HTML with absolute URLs, and its plain text."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import nh3
+from lxml.etree import _Element
+
+from harvester.fragments import html_to_text, parse_fragment, serialize_children
+from harvester.model import Article, Footnote
+from harvester.text import xml_safe
+from pipelines.base import ArticlePipeline
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "sup": {"id"},
+    "li": {"id"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+ALLOWED_CLASSES = {"a": {"footnote-ref"}}
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button",
+    "select", "textarea", "svg", "math",
+})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+VOID_OR_CONTENTFUL = frozenset({"br", "hr", "img", "td", "th", "tr"})
+URL_ATTRIBUTES = ("href", "src", "cite")
+
+
+def sanitize_html(fragment: str, base_url: str) -> str:
+    """Allow-listed HTML: no script, style, iframe, form, event attribute, javascript: or
+    data: URL; every URL absolute; empty elements dropped; h1 demoted to h2."""
+    tree = parse_fragment(fragment)
+    tree.rewrite_links(lambda link: _absolute(link, base_url), resolve_base_href=False)
+    for heading in tree.iter("h1"):
+        heading.tag = "h2"
+    cleaned = nh3.clean(
+        serialize_children(tree),
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel=None,
+    )
+    tree = parse_fragment(cleaned)
+    _drop_empty(tree)
+    return serialize_children(tree)
+
+
+def _absolute(link: str, base_url: str) -> str | None:
+    """Absolute URL; in-page anchors (#fn-…) stay relative so they work inside a feed."""
+    link = link.strip()
+    if link.startswith("#"):
+        return link
+    try:
+        return urljoin(base_url, link)
+    except ValueError:
+        return None
+
+
+def _drop_empty(root: _Element) -> None:
+    """Remove empty elements and images without a source; unwrap links without a target."""
+    for node in reversed(list(root.iter())):
+        if node is root or not isinstance(node.tag, str):
+            continue
+        if node.get("class") == "":
+            del node.attrib["class"]
+        if node.tag == "img" and not node.get("src"):
+            node.drop_tree()
+        elif node.tag == "a" and not node.get("href"):
+            node.drop_tag()
+        elif node.tag not in VOID_OR_CONTENTFUL and len(node) == 0 and not (
+                node.text or "").strip(" \t\n\r\xa0"):
+            node.drop_tree()
+
+
+def summary_excerpt(text: str, limit: int = 300) -> str | None:
+    """The first paragraph of the body, cut at a word boundary."""
+    first = text.split("\n\n", 1)[0].strip()
+    if len(first) <= limit:
+        return first or None
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+class ContentPipeline(ArticlePipeline):
+    def apply(self, article: Article) -> None:
+        base = article.raw.url if article.raw else article.url
+        article.content_html = sanitize_html(article.content_html, base)
+        article.content_text = xml_safe(html_to_text(article.content_html))
+        article.footnotes = [
+            Footnote(note.id, note.text, sanitize_html(note.html, base))
+            for note in article.footnotes
+        ]
+        if not article.summary:
+            article.summary = summary_excerpt(article.content_text)

@@ -1,0 +1,66 @@
+"""Title, summary, section and language: plain, one-line, without site chrome."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.extract.raw import RawArticle
+from harvester.fragments import html_to_text
+from harvester.model import Article
+from harvester.text import fold, one_line
+from pipelines.base import ArticlePipeline
+
+TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]+\s+|\s*::\s*")
+LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))?")
+
+
+def clean_title(title: str | None, site_names: list[str]) -> str:
+    """The title on one line, without a trailing (or leading) site-name part."""
+    text = one_line(title)
+    names = {fold(n) for n in site_names if n.strip()}
+    names |= {fold(re.split(r" [-—] ", n)[0]) for n in site_names if n.strip()}
+    separators = list(TITLE_SEPARATORS.finditer(text))
+    for separator in reversed(separators):
+        if fold(text[separator.end():]) in names:
+            return text[: separator.start()].strip()
+    for separator in separators:
+        if fold(text[: separator.start()]) in names:
+            return text[separator.end():].strip()
+    return text
+
+
+def html_to_plain(fragment: str | None) -> str:
+    """Text of an HTML fragment on one line."""
+    return one_line(html_to_text(fragment or ""))
+
+
+def bcp47(value: str | None, default: str) -> str:
+    """A BCP 47 tag from "fr_FR", "FR", "fr-fr"; the default when unreadable."""
+    match = LANGUAGE.match((value or "").strip())
+    if not match:
+        return default
+    language, region = match.group(1).lower(), match.group(2)
+    if not region:
+        return language
+    return f"{language}-{region.upper() if len(region) == 2 else region}"
+
+
+def summary(raw: RawArticle) -> str | None:
+    return (html_to_plain(raw.summary_html) or one_line(raw.subtitle)
+            or one_line(raw.description) or None)
+
+
+def section(crumbs: list[str], title: str) -> list[str]:
+    path = [one_line(c) for c in crumbs]
+    return [c for c in path if c and fold(c) != fold(title)]
+
+
+class TextFieldsPipeline(ArticlePipeline):
+    def apply(self, article: Article) -> None:
+        raw = article.raw
+        if raw is None:
+            return
+        article.title = clean_title(raw.title, [raw.site_name or "", raw.source.name])
+        article.summary = summary(raw)
+        article.section = section(raw.section, article.title)
+        article.language = bcp47(raw.language, raw.source.language)
