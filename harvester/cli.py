@@ -7,11 +7,19 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
+from pathlib import Path
+
+from scrapy.exceptions import DropItem
 
 from harvester import __version__
+from harvester.crawl import SourceReport, crawl, format_report
+from harvester.extract import ExtractionError, decode_html, extract
+from harvester.lock import LockHeld, run_lock
+from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
 from harvester.registry import RegistryError, load_registry
 from harvester.schema import article_schema
-from harvester.store import StoreError
+from harvester.store import StoreError, db_path, open_store
+from pipelines import normalize
 
 
 class Exit(IntEnum):
@@ -43,6 +51,73 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def scrapy_overrides(pairs: list[str] | None) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isidentifier() or not name.isupper():
+            raise UsageError(f"--set {pair!r}: expected NAME=VALUE with an upper-case Scrapy "
+                             "setting name, e.g. --set DOWNLOAD_DELAY=2")
+        overrides[name] = value
+    return overrides
+
+
+def run_crawl(args: argparse.Namespace) -> tuple[int, list[SourceReport]]:
+    """Crawl the selected sources under the run lock; record the run in the store."""
+    registry = load_registry(args.sources)
+    sources = registry.select(getattr(args, "keys", []) or [])
+    overrides = scrapy_overrides(args.set)
+    if args.quiet:
+        overrides.setdefault("LOG_LEVEL", "WARNING")
+    if args.full:
+        overrides["HARVESTER_FULL_CRAWL"] = "True"
+    database = db_path(args.db)
+    store = open_store(database)
+    run_id = store.begin_run([s.key for s in sources])
+    store.close()
+    reports = crawl(registry, sources, database, overrides)
+    status = "ok" if all(r.status == "ok" for r in reports) else (
+        "failed" if all(r.status == "failed" for r in reports) else "degraded")
+    store = open_store(database)
+    store.finish_run(run_id, status, {r.key: r.as_dict() for r in reports})
+    store.close()
+    print(format_report(reports))
+    return (Exit.OK if status == "ok" else Exit.DEGRADED), reports
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    with run_lock(db_path(args.db)):
+        code, _ = run_crawl(args)
+    return code
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    target: str = args.target
+    url: str | None = args.url
+    if target.startswith(("http://", "https://")):
+        body, content_type, url = fetch_page(target)
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise UsageError(f"{target}: no such file; give a saved HTML page or an http(s) URL")
+        body, content_type = path.read_bytes(), None
+    html = decode_html(body, content_type)
+    registry = load_registry(args.sources)
+    source = registry.get(args.source) if args.source else None
+    url = url or page_url(html) or (source.url if source else None)
+    if not url:
+        raise UsageError(f"{target}: the page names no canonical URL; pass --url URL")
+    source = source or registry_source_for(registry, url)
+    raw = extract(html, url, source, strict=args.strict)
+    try:
+        article = normalize(raw)
+    except DropItem as exc:
+        print(f"harvester: {exc}", file=sys.stderr)
+        return Exit.DEGRADED
+    print(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+    return Exit.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harvester",
@@ -62,6 +137,28 @@ def build_parser() -> argparse.ArgumentParser:
             )
         return sub
 
+    def crawl_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--db", metavar="PATH",
+                         help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
+        sub.add_argument("--set", action="append", metavar="NAME=VALUE",
+                         help="override a Scrapy setting, e.g. --set DOWNLOAD_DELAY=2")
+        sub.add_argument("-q", "--quiet", action="store_true",
+                         help="log warnings and errors only")
+        sub.add_argument("--full", action="store_true",
+                         help="read every listing page, even past already-stored articles")
+
+    crawl_cmd = command("crawl", cmd_crawl, "crawl some or all sources into the store",
+                        sources=True)
+    crawl_cmd.add_argument("keys", nargs="*", metavar="KEY", help="source keys (default: all)")
+    crawl_options(crawl_cmd)
+    extract_cmd = command("extract", cmd_extract,
+                          "one page in, one Article JSON out (debugging a source; no store)",
+                          sources=True)
+    extract_cmd.add_argument("target", metavar="FILE_OR_URL")
+    extract_cmd.add_argument("--url", help="the page's URL, for a saved file")
+    extract_cmd.add_argument("--source", metavar="KEY", help="the registry source it belongs to")
+    extract_cmd.add_argument("--strict", action="store_true",
+                             help="fail on the first field that cannot be read")
     command("sources", cmd_sources, "list the registry (key, name, family, url, feed)",
             sources=True)
     command("schema", cmd_schema, "print the Article JSON Schema")
@@ -76,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RegistryError, StoreError, UsageError) as exc:
         print(f"harvester: error: {exc}", file=sys.stderr)
         return Exit.CONFIG
+    except (ExtractionError, FetchError) as exc:
+        print(f"harvester: error: {exc}", file=sys.stderr)
+        return Exit.DEGRADED
+    except LockHeld as exc:
+        print(f"harvester: {exc}", file=sys.stderr)
+        return Exit.LOCKED
 
 
 if __name__ == "__main__":

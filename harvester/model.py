@@ -78,6 +78,9 @@ class Article:
         """A new article to be filled by the pipelines from what extraction read."""
         return cls(raw=raw, fetched_at=raw.fetched_at, language=raw.source.language)
 
+    def __repr__(self) -> str:
+        return f"Article(id={self.id!r}, url={self.url or (self.raw.url if self.raw else '')!r})"
+
     def to_dict(self) -> dict[str, Any]:
         """The exported JSON record, without the crawl's working state."""
         return {

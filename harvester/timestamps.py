@@ -12,6 +12,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def precise_now() -> str:
+    """The current UTC time to the microsecond, in a form that sorts as it compares."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
 def iso(moment: datetime) -> str:
     """ISO 8601 with its offset; refuses naive datetimes."""
     if moment.tzinfo is None or moment.utcoffset() is None:

@@ -22,15 +22,17 @@ DATE_TAIL = re.compile(
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s*(?:,|;|&|\s/\s|/|\bet\b|\band\b|\+)\s*", re.IGNORECASE)
+DATE_ONLY = re.compile(r"^(?:publié|publie|mis en ligne|mise en ligne|paru|posted|published"
+                       r"|date)\b", re.IGNORECASE)
 LATE_PAR = re.compile(r"\b(?:par|by)\s+", re.IGNORECASE)
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
 BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+# a fragment such as "chargée de mission ESS" after a comma is a role, not a second author
 ROLE_WORDS = re.compile(
     r"^(?:chargée?|directeur|directrice|président|présidente|responsable|coordinat|délégué"
     r"|déléguée|stagiaire|journaliste|rédacteur|rédactrice|chef|cheffe|secrétaire|membre"
     r"|animateur|animatrice|service|pôle|équipe|consultant|consultante|chargé|conseiller"
     r"|conseillère|vice|trésorier|trésorière|adjoint|adjointe|élu|élue|maire|directeur)",
-    re.IGNORECASE,
 )
 PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "les", "van", "von", "der", "den",
                        "da", "di", "del", "della", "y", "e", "zu", "ten", "ter", "dos", "das"})
@@ -42,6 +44,8 @@ def split_byline(byline: str) -> list[str]:
     late_par = LATE_PAR.search(text)
     if late_par and late_par.start() > 0:
         text = text[late_par.end():]
+    elif DATE_ONLY.match(text):
+        return []
     text = LEADING_WORDS.sub("", text)
     text = DATE_TAIL.sub("", text)
     return [part for part in SEPARATORS.split(text) if part.strip()]
@@ -52,7 +56,8 @@ def clean_name(name: str) -> str | None:
     text = one_line(EMAIL.sub(" ", name))
     text = LEADING_WORDS.sub("", text)
     text = BRACKETED.sub("", text).strip(" .,;:-–—|")
-    if not text or not any(c.isalpha() for c in text) or ROLE_WORDS.match(text):
+    if not text or not any(c.isalpha() for c in text) or (
+            text[0].islower() and ROLE_WORDS.match(text)):
         return None
     return proper_case(text)
 

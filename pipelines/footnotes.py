@@ -192,6 +192,7 @@ def _link_reference(link: _Element, note_id: str, prefix: str, number: int,
     parent = wrapper.getparent()
     if parent is None:
         return
+    _strip_brackets(wrapper)
     suffix = f"-{occurrence}" if occurrence > 1 else ""
     sup = lxml_html.Element("sup", id=f"fnref-{prefix}-{number}{suffix}")
     anchor = lxml_html.Element("a", href=f"#{note_id}")
@@ -200,6 +201,23 @@ def _link_reference(link: _Element, note_id: str, prefix: str, number: int,
     sup.append(anchor)
     sup.tail = wrapper.tail
     parent.replace(wrapper, sup)
+
+
+def _strip_brackets(reference: _Element) -> None:
+    """Remove the bare "[" "]" SPIP 2 writes around a reference link (``[<a>1</a>]``)."""
+    tail = reference.tail or ""
+    previous = reference.getprevious()
+    parent = reference.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None
+                                                         else None)
+    if not (before or "").rstrip().endswith("[") or not tail.lstrip().startswith("]"):
+        return
+    trimmed = (before or "").rstrip()[:-1].rstrip(" \xa0")
+    if previous is not None:
+        previous.tail = trimmed
+    elif parent is not None:
+        parent.text = trimmed
+    reference.tail = tail.lstrip()[1:]
 
 
 class FootnotesPipeline(ArticlePipeline):

@@ -11,6 +11,7 @@ from harvester.text import fold, one_line
 from pipelines.base import ArticlePipeline
 
 TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]+\s+|\s*::\s*")
+TRUNCATION_MARK = re.compile(r"\s*[(\[](?:\.\.\.|…)[)\]]\s*$")
 LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))?")
 
 
@@ -46,8 +47,9 @@ def bcp47(value: str | None, default: str) -> str:
 
 
 def summary(raw: RawArticle) -> str | None:
-    return (html_to_plain(raw.summary_html) or one_line(raw.subtitle)
-            or one_line(raw.description) or None)
+    text = (html_to_plain(raw.summary_html) or one_line(raw.subtitle)
+            or one_line(raw.description))
+    return TRUNCATION_MARK.sub("…", text) or None
 
 
 def section(crumbs: list[str], title: str) -> list[str]:

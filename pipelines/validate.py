@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem
 from harvester.model import Article
 from harvester.schema import article_errors
 from harvester.text import xml_safe
-from pipelines.base import ArticlePipeline, logger
+from pipelines.base import ArticlePipeline
 
 
 def xml_safe_fields(value: Any) -> Any:
@@ -44,5 +44,4 @@ class ValidationPipeline(ArticlePipeline):
             url = article.url or (article.raw.url if article.raw else "(unknown URL)")
             if self.stats is not None:
                 self.stats.inc_value(f"harvester/dropped/{reason.split(':')[0]}")
-            logger.warning("%s: dropped: %s", url, reason)
             raise DropItem(f"{url}: {reason}")

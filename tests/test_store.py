@@ -161,3 +161,39 @@ def test_db_path_precedence(monkeypatch):
     monkeypatch.setenv("HARVESTER_DB", "/tmp/env.sqlite")
     assert str(db_path()) == "/tmp/env.sqlite"
     assert str(db_path("/tmp/option.sqlite")) == "/tmp/option.sqlite"
+
+
+def test_failures_are_remembered_and_count_as_known(store):
+    url = "https://www.rtes.fr/Tribune"
+    assert store.known_since(url) is None
+    store.note_failure(url, "HTTP 500")
+    first = store.known_since(url)
+    store.note_failure(url, "HTTP 503")
+    assert store.known_since(url) == first
+    row = store._db.execute("SELECT reason, attempts FROM failed_urls").fetchone()
+    assert row == ("HTTP 503", 2)
+
+
+def test_known_since_is_the_first_storage_time(store):
+    record = article_record()
+    store.save(record)
+    since = store.known_since(record["url"])
+    store.save(dict(record, title="Changed"))
+    assert store.known_since(record["url"]) == since == store.seen(record["id"])[0]
+
+
+def test_version_1_store_is_migrated_in_place(tmp_path):
+    from harvester.store.sqlite import MIGRATIONS
+
+    path = tmp_path / "v1.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.execute("INSERT INTO articles (id, url, source, content_hash, record, first_seen,"
+               " last_seen, last_changed) VALUES ('x', 'u', 's', 'h', '{}', 'a', 'a', 'a')")
+    db.commit()
+    db.close()
+    migrated = SQLiteStore(path)
+    assert migrated.schema_version == SCHEMA_VERSION >= 2
+    assert migrated.count() == 1
+    migrated.note_failure("https://x.example/", "HTTP 500")
+    migrated.close()

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import ParserError, XPathError, _Element
 from parsel import Selector
 
-from harvester.extract.html import element_text, inner_html, squash, without
+from harvester.extract.html import element_text, inner_html, inside, squash, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.registry import Source
@@ -56,6 +56,8 @@ class PageExtractor:
         "script", "style", "noscript", "template", "form", "nav", "aside", "footer", "header",
         "iframe", "button", ".share", ".sharing", ".social", ".partage", ".print", ".tools",
         ".outils", ".comments", ".related", ".pagination", ".breadcrumb", "h1",
+        ".bandeau_alerte", "#alerte", ".alerte", ".alert", ".notice", ".annonce", "#bandeau",
+        ".cookie", "#cookies",
     )
     FIELDS: ClassVar[tuple[str, ...]] = (
         "canonical_url", "title", "site_name", "surtitle", "subtitle", "summary_html",
@@ -69,7 +71,8 @@ class PageExtractor:
         self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
         self.meta = PageMetadata.read(self.page)
         self.jsonld: dict[str, Any] = self.meta.article or {}
-        self.scope = self._first_node(self.SCOPE) or self.page.root
+        scope = self._first_node(self.SCOPE)
+        self.scope = scope if scope is not None else self.page.root
 
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
         """Read every field; lenient mode records a failing field in raw.errors."""
@@ -223,14 +226,17 @@ class PageExtractor:
             or [str(k) for k in from_jsonld if str(k).strip()]
             or self.meta.all("article:tag")
             or [element_text(n) for n in self._nodes(self.TAGS, self.scope) if element_text(n)]
+            or [element_text(n) for n in self._nodes(self.TAGS)
+                if element_text(n) and not inside(n, self.page.root, ("nav", "footer"))]
         )
         return found
 
     def body_html(self) -> str:
-        nodes = self._nodes(self._selectors("body", self.BODY), self.scope) or self._nodes(
-            self._selectors("body", self.BODY))
         chrome = (*self.CHROME, *self.NOTES)
-        return "\n".join(inner_html(without(n, chrome)) for n in nodes)
+        selectors = self._selectors("body", self.BODY)
+        nodes = self._nodes(selectors, self.scope) or self._nodes(selectors)
+        return "\n".join(inner_html(without(n, chrome)) for n in nodes
+                         if not inside(n, self.page.root, chrome))
 
     def notes_html(self) -> str | None:
         node = self._first_node(self._selectors("notes", self.NOTES))

@@ -9,7 +9,7 @@ from typing import Any
 
 import feedparser
 
-from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor
+from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 
 
 @dataclass
@@ -63,22 +63,24 @@ def _int(value: Any) -> int | None:
 
 
 def complete_from_feed(raw: RawArticle, entry: FeedEntry) -> None:
-    """Fill what the page did not say with what its feed entry says; the page wins."""
+    """Fill only what the page left empty with what its feed entry says.
+
+    The page always wins, so an article reads the same whether it was reached through the
+    feed or through a listing.
+    """
     raw.title = raw.title or entry.title
     if not raw.authors and not raw.byline:
         raw.authors = [RawAuthor(name) for name in entry.authors]
     if not raw.tags:
         raw.tags = list(entry.tags)
-    raw.published += [d for d in (entry.published,) if d]
-    raw.updated += [d for d in (entry.updated,) if d and d != entry.published]
+    if not raw.published:
+        raw.published = [d for d in (entry.published,) if d]
+        raw.updated = raw.updated or [d for d in (entry.updated,) if d and d != entry.published]
     if not raw.summary_html and not raw.description:
         raw.description = entry.summary_html
-    known = {a.url for a in raw.attachments}
-    for enclosure in entry.enclosures:
-        if enclosure.url in known:
-            for attachment in raw.attachments:
-                if attachment.url == enclosure.url:
-                    attachment.length = attachment.length or enclosure.length
-                    attachment.mime_type = attachment.mime_type or enclosure.mime_type
-        else:
-            raw.attachments.append(enclosure)
+    if not raw.attachments:
+        raw.attachments = [e for e in entry.enclosures
+                           if not (e.mime_type or "").startswith("image/")]
+    if not raw.images:
+        raw.images = [RawImage(e.url) for e in entry.enclosures
+                      if (e.mime_type or "").startswith("image/")]

@@ -51,3 +51,10 @@ def without(element: _Element, selectors: Iterable[str]) -> _Element:
             if node is not pruned:
                 node.drop_tree()
     return pruned
+
+
+def inside(node: _Element, root: _Element, selectors: Iterable[str]) -> bool:
+    """Whether node lies within an element of root matching one of the CSS selectors."""
+    containers = [c for selector in selectors for c in root.cssselect(selector)]
+    return any(ancestor is container for ancestor in node.iterancestors()
+               for container in containers)

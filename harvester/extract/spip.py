@@ -60,9 +60,9 @@ class SpipExtractor(PageExtractor):
         in_list = node.tag != "a"
         if not in_list and _extension(url) not in DOCUMENT_EXTENSIONS:
             return []
-        title_node = next(iter(node.cssselect(".spip_doc_titre")), None)
+        title_node = next(iter(node.cssselect(".spip_doc_titre, .titre")), None)
         title = element_text(title_node if title_node is not None else link)
-        label_node = next(iter(node.cssselect(".spip_doc_infos, small")), None)
+        label_node = next(iter(node.cssselect(".spip_doc_infos, .info_document, small")), None)
         label = element_text(label_node) if label_node is not None else (
             element_text(node).replace(title, "", 1))
         return [RawAttachment(url=url, title=title or link.get("title") or "",

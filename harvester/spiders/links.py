@@ -36,11 +36,10 @@ class LinkRules:
 
     def links(self, page: Selector, page_url: str, site_url: str) -> dict[str, LinkKind]:
         """Same-site links of a page by kind, in page order, outside footer chrome."""
-        excluded = {id(node) for selector in self.CHROME for container in page.css(selector)
-                    for node in container.root.iter()}
+        chrome = [c.root for selector in self.CHROME for c in page.css(selector)]
         found: dict[str, LinkKind] = {}
         for anchor in page.css("a[href]"):
-            if id(anchor.root) in excluded:
+            if any(a is c for a in anchor.root.iterancestors() for c in chrome):
                 continue
             href = anchor.attrib["href"].strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):

@@ -21,7 +21,7 @@ from harvester.model import Article
 from harvester.registry import Source
 from harvester.spiders.links import LinkKind, LinkRules, rules_for
 from harvester.store import ArticleStore, open_store
-from harvester.timestamps import iso, utc_now
+from harvester.timestamps import iso, precise_now, utc_now
 from harvester.urls import clean_url, same_site
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
@@ -41,6 +41,8 @@ class SiteSpider(Spider):
         self.max_listing_pages = 20
         self.listing_pages: Counter[str] = Counter()
         self.failures: list[dict[str, str]] = []
+        self.started_at = precise_now()
+        self.full = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -49,8 +51,14 @@ class SiteSpider(Spider):
         db = crawler.settings.get("HARVESTER_DB")
         if db:
             spider.store = open_store(db)
+        spider.full = crawler.settings.getbool("HARVESTER_FULL_CRAWL")
         crawler.signals.connect(spider.closed_store, signal=signals.spider_closed)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         return spider
+
+    def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
+        if self.store is not None and response is not None:
+            self.store.note_failure(response.url, str(exception).split(": ", 1)[-1])
 
     def closed_store(self) -> None:
         if self.store is not None:
@@ -82,9 +90,9 @@ class SiteSpider(Spider):
             yield from self._discovered_feeds(response)
         links = self.rules.links(response.selector, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
-        fresh = [u for u in articles if not self._known(u)]
+        fresh = [u for u in articles if not self._stored_before_this_run(u)]
         for url in articles:
-            yield self._request(url, self.parse_article)
+            yield self._article_request(url)
         for url, kind in links.items():
             if kind is LinkKind.LISTING:
                 yield self._request(url, self.parse_listing)
@@ -103,8 +111,15 @@ class SiteSpider(Spider):
         self.listing_pages[key] += 1
         yield self._request(url, self.parse_listing)
 
-    def _known(self, url: str) -> bool:
-        return self.store is not None and self.store.article_id_for_url(url) is not None
+    def _article_request(self, url: str, **kwargs: Any) -> Request:
+        return self._request(url, self.parse_article, **kwargs)
+
+    def _stored_before_this_run(self, url: str) -> bool:
+        """Harvested (or found unharvestable) by an earlier run; this run's own do not count."""
+        if self.store is None or self.full:
+            return False
+        since = self.store.known_since(url)
+        return since is not None and since < self.started_at
 
     def _discovered_feeds(self, response: TextResponse) -> Iterator[Request]:
         for link in response.css("link[rel~=alternate][href]"):
@@ -126,7 +141,7 @@ class SiteSpider(Spider):
             url = clean_url(response.urljoin(entry.link))
             if same_site(url, self.source.url) and self.rules.classify(url) in (
                     None, LinkKind.ARTICLE):
-                yield self._request(url, self.parse_article, cb_kwargs={"entry": entry})
+                yield self._article_request(url, cb_kwargs={"entry": entry})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         if response.url.endswith("/robots.txt"):
@@ -141,7 +156,7 @@ class SiteSpider(Spider):
             if sitemap.type == "sitemapindex":
                 yield self._request(url, self.parse_sitemap)
             elif self.rules.classify(url) is LinkKind.ARTICLE:
-                yield self._request(url, self.parse_article)
+                yield self._article_request(url)
 
     # -- articles ------------------------------------------------------------------------
 
@@ -175,6 +190,8 @@ class SiteSpider(Spider):
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("harvester/robots_refused")
             self.logger.info("%s: not fetched: %s", request.url, failure.getErrorMessage())
+            if self.store is not None:
+                self.store.note_failure(request.url, failure.getErrorMessage())
             return
         if isinstance(failure.value, HttpError):
             reason = f"HTTP {failure.value.response.status}"
@@ -183,6 +200,8 @@ class SiteSpider(Spider):
         self._fail(request.url, reason)
 
     def _fail(self, url: str, reason: str) -> None:
+        if self.store is not None:
+            self.store.note_failure(url, reason)
         self.failures.append({"url": url, "reason": reason})
         self.crawler.stats.inc_value("harvester/failures")
         self.logger.error("%s: %s", url, reason)

@@ -52,6 +52,12 @@ class ArticleStore(Protocol):
     def article_id_for_url(self, url: str) -> str | None:
         """The id of the stored article seen at this URL (as primary or in also_at)."""
 
+    def known_since(self, url: str) -> str | None:
+        """When this URL was first stored as an article or first failed, or None."""
+
+    def note_failure(self, url: str, reason: str) -> None:
+        """Remember a page that could not be harvested (HTTP error, no title, robots)."""
+
     def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
         """Stored articles sharing at least one near-duplicate band key."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
-from harvester.timestamps import iso, utc_now, utc_sort_key
+from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -50,6 +50,15 @@ MIGRATIONS: tuple[str, ...] = (
         status TEXT NOT NULL,
         sources TEXT NOT NULL,
         report TEXT
+    );
+    """,
+    """
+    CREATE TABLE failed_urls (
+        url TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        first_failed TEXT NOT NULL,
+        last_failed TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1
     );
     """,
 )
@@ -126,7 +135,7 @@ class SQLiteStore:
     def _save(
         self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
     ) -> Outcome:
-        now = iso(utc_now())
+        now = precise_now()
         digest = content_hash(record)
         row = self._db.execute(
             "SELECT content_hash FROM articles WHERE id = ?", (record["id"],)
@@ -237,6 +246,25 @@ class SQLiteStore:
             "SELECT article_id FROM article_urls WHERE url = ?", (url,)
         ).fetchone()
         return row[0] if row else None
+
+    def known_since(self, url: str) -> str | None:
+        row = self._db.execute(
+            "SELECT min(seen) FROM (SELECT a.first_seen AS seen FROM article_urls u"
+            " JOIN articles a ON a.id = u.article_id WHERE u.url = :url"
+            " UNION ALL SELECT first_failed FROM failed_urls WHERE url = :url)",
+            {"url": url},
+        ).fetchone()
+        return row[0] if row else None
+
+    def note_failure(self, url: str, reason: str) -> None:
+        with self._transaction() as db:
+            now = precise_now()
+            db.execute(
+                "INSERT INTO failed_urls (url, reason, first_failed, last_failed)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason,"
+                " last_failed = excluded.last_failed, attempts = attempts + 1",
+                (url, reason, now, now),
+            )
 
     def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
         if not band_keys:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harvester.sample_network.server import SampleNetwork, serve_sample_network
+
+ROOT = Path(__file__).resolve().parent.parent
+TRUTH = Path(__file__).parent / "fixtures" / "sites"
+FAST_CRAWL = ("--set", "AUTOTHROTTLE_ENABLED=False", "--set", "DOWNLOAD_DELAY=0",
+              "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10")
+
+
+@pytest.fixture(scope="session")
+def network() -> Iterator[SampleNetwork]:
+    with serve_sample_network() as served:
+        yield served
+
+
+@pytest.fixture
+def sources_file(network: SampleNetwork, tmp_path: Path) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(network.sources_toml(), encoding="utf-8")
+    return path
+
+
+def truth(site: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((TRUTH / f"{site}.truth.json").read_text("utf-8"))
+    return data
+
+
+def harvester(*args: str, env: dict[str, str] | None = None,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the harvester command line in a child process (Scrapy's reactor runs once)."""
+    return subprocess.run(
+        [sys.executable, "-m", "harvester", *args], capture_output=True, text=True,
+        timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
+    )
