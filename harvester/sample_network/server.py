@@ -80,6 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, send_body: bool) -> None:
         site, network = self.server.site, self.server.network
         network.requests.append((site.key, self.path))
+        network.user_agents.add(self.headers.get("User-Agent", ""))
         route = site.routes.get(self.path.split("#", 1)[0])
         if route is None:
             route, body = NOT_FOUND, NOT_FOUND_PAGE
@@ -107,6 +108,7 @@ class SampleNetwork:
         self.sites = {s.key: s for s in (sites if sites is not None else sample_sites())}
         self.origins: dict[str, str] = {}
         self.requests: list[tuple[str, str]] = []
+        self.user_agents: set[str] = set()
         self._servers: list[_SiteServer] = []
 
     def render(self, key: str, data: bytes) -> bytes:
