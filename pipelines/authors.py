@@ -12,8 +12,9 @@ from harvester.text import fold, one_line
 from pipelines.base import ArticlePipeline
 
 LEADING_WORDS = re.compile(
-    r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé|propose)"
-    r"\s+par|par|by|auteur(?:e|s|es)?|author(?:s)?|signé|signe)\b\s*[:\-–]?\s*",
+    r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé"
+    r"|propose)\s+par\b|par\b|by\b|(?:auteur|auteure|auteurs|autrice|author|authors|signé)"
+    r"\s*:)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 DATE_TAIL = re.compile(
@@ -55,7 +56,7 @@ def clean_name(name: str) -> str | None:
     """One display name: no leading "par", no e-mail, no bracketed role; None for a role alone."""
     text = one_line(EMAIL.sub(" ", name))
     text = LEADING_WORDS.sub("", text)
-    text = BRACKETED.sub("", text).strip(" .,;:-–—|")
+    text = BRACKETED.sub("", text).strip(" .,;:-–—|").lstrip("@")
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)):
         return None
@@ -103,7 +104,7 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
     authors: dict[str, Author] = {}
     for raw_name, url in candidates:
         for piece in split_byline(raw_name) or [raw_name]:
-            name = _alias(piece, url, aliases) or clean_name(piece)
+            name = _alias(piece.lstrip("@"), url, aliases) or clean_name(piece)
             if not name:
                 continue
             key = fold(name)

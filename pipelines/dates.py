@@ -127,7 +127,7 @@ def _relative(text: str, now: datetime) -> datetime | None:
 
 def _dateparser(text: str, now: datetime) -> datetime | None:
     """Last resort for forms the table does not know; only short texts with a digit."""
-    if len(text) > 60 or not re.search(r"\d", text):
+    if len(text) > 60 or not re.search(r"\d", text) or ISO_DATE.match(text):
         return None
     parsed = _dateparser_parse(text, now.astimezone(PARIS).replace(tzinfo=None))
     if parsed is None:

@@ -132,7 +132,8 @@ def _inline_entries(body: _Element, links: list[_Element],
     entries: list[tuple[_Element, set[str]]] = []
     for link in links:
         target = targets.get(_fragment_id(link.get("href")) or "")
-        if target is None or target is link or any(_contains(c, target) for c in containers):
+        if target is None or target is link or any(
+                _contains(c, target) or _contains(c, link) for c in containers):
             continue
         entry = _block_of(target, body)
         if entry.getparent() is None or _contains(entry, link) or any(

@@ -12,7 +12,7 @@ from pipelines.base import ArticlePipeline
 
 TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]+\s+|\s*::\s*")
 TRUNCATION_MARK = re.compile(r"\s*[(\[](?:\.\.\.|…)[)\]]\s*$")
-LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))?")
+LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))?(?:$|[-_])")
 
 
 def clean_title(title: str | None, site_names: list[str]) -> str:

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harvester.extract.raw import RawAuthor
+from harvester.model import Author
+from pipelines.authors import EMAIL, AuthorsPipeline, normalize_authors, proper_case, split_byline
+from tests.pipeline_helpers import article
+
+ALIASES = {"alfederici": "Anne-Laure Federici"}
+
+BYLINES = [
+    ("par alfederici - le 9 novembre 2012", ["Anne-Laure Federici"]),
+    ("Par : MARC DURAND", ["Marc Durand"]),
+    ("par Anne Dupont, Marc Durand et Léa Martin", ["Anne Dupont", "Marc Durand", "Léa Martin"]),
+    ("écrit par jean de la fontaine", ["Jean de la Fontaine"]),
+    ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"]),
+    ("Marie Dupont (CRESS Bretagne)", ["Marie Dupont"]),
+    ("marie.dupont@cress-bretagne.org", []),
+    ("Marie Dupont, chargée de mission ESS", ["Marie Dupont"]),
+    ("JEAN-MARC D'ALEMBERT", ["Jean-Marc d'Alembert"]),
+    ("Pierre & Paul / Jacques", ["Pierre", "Paul", "Jacques"]),
+    ("Rédigé par Sophie LE GALL le 12/03/2020", ["Sophie LE GALL"]),
+    ("Publié le 17 juin 2010 par alfederici", ["Anne-Laure Federici"]),
+    ("par Anne Dupont - lundi 9 novembre 2012 à 14h30", ["Anne Dupont"]),
+    ("LUDWIG VAN BEETHOVEN", ["Ludwig van Beethoven"]),
+    ("Lucie Martin <lucie.martin@rtes.fr>", ["Lucie Martin"]),
+    ("ESS France", ["ESS France"]),
+    ("Service communication", ["Service communication"]),
+    ("Publié le 19 octobre 2012", []),
+    ("par Anne Dupont et anne dupont", ["Anne Dupont"]),
+    ("Auteur : Paul Martin [photographe]", ["Paul Martin"]),
+    ("", []),
+    ("par @alfederici", ["Anne-Laure Federici"]),
+]
+
+
+@pytest.mark.parametrize(("byline", "expected"), BYLINES)
+def test_byline(byline, expected):
+    assert [a.name for a in normalize_authors([], byline, ALIASES)] == expected
+
+
+def test_linked_authors_win_over_the_byline_and_keep_their_url():
+    linked = [RawAuthor("alfederici", "https://www.rtes.fr/_alfederici_"),
+              RawAuthor("ALFEDERICI")]
+    assert normalize_authors(linked, "par quelqu'un d'autre", ALIASES) == [
+        Author("Anne-Laure Federici", "https://www.rtes.fr/_alfederici_")]
+
+
+def test_alias_found_through_the_author_page_url():
+    linked = [RawAuthor("A.-L. F.", "https://www.rtes.fr/_alfederici_")]
+    assert normalize_authors(linked, None, ALIASES)[0].name == "Anne-Laure Federici"
+
+
+def test_duplicate_keeps_the_url_seen_later():
+    linked = [RawAuthor("Léa Martin"), RawAuthor("LEA MARTIN", "https://www.rtes.fr/_Lea_")]
+    assert normalize_authors(linked, None, {}) == [Author("Léa Martin",
+                                                          "https://www.rtes.fr/_Lea_")]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("alfederici", "alfederici"), ("MARC", "Marc"), ("ESS", "ESS"), ("O'BRIEN", "O'Brien"),
+    ("jean-pierre du pont", "Jean-Pierre du Pont"), ("Van Gogh", "Van Gogh"),
+])
+def test_proper_case(name, expected):
+    assert proper_case(name) == expected
+
+
+def test_pipeline_fills_authors():
+    item = article(byline="par alfederici - le 9 novembre 2012")
+    AuthorsPipeline().process_item(item)
+    assert item.authors == [Author("Anne-Laure Federici")]
+
+
+@given(st.text(max_size=200))
+def test_never_raises_and_names_are_clean(text):
+    authors = normalize_authors([RawAuthor(text)], text, ALIASES)
+    for author in authors:
+        assert author.name.strip() == author.name
+        assert author.name
+        assert not EMAIL.search(author.name)
+
+
+@given(st.lists(st.text(max_size=40), max_size=5))
+def test_idempotent_on_its_own_output(names):
+    once = normalize_authors([RawAuthor(n) for n in names], None, ALIASES)
+    twice = normalize_authors([RawAuthor(a.name, a.url) for a in once], None, ALIASES)
+    assert [a.name for a in twice] == [a.name for a in once]
+
+
+@given(st.text(max_size=120))
+def test_split_byline_never_raises(text):
+    assert isinstance(split_byline(text), list)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from harvester.fragments import html_to_text
+from harvester.model import Footnote
+from harvester.text import XML_ILLEGAL
+from pipelines.content import ContentPipeline, sanitize_html, summary_excerpt
+from tests.pipeline_helpers import article
+
+BASE = "https://www.rtes.fr/Reussite-de-la-journee"
+
+CASES = [
+    ('<p onclick="steal()">Bonjour</p>', "<p>Bonjour</p>"),
+    ("<script>alert(1)</script><p>a</p>", "<p>a</p>"),
+    ("<style>p{color:red}</style><p>a</p>", "<p>a</p>"),
+    ('<iframe src="https://video.example/x"></iframe><p>a</p>', "<p>a</p>"),
+    ('<form action="/x"><label>Email</label><input name="e"></form><p>a</p>', "<p>a</p>"),
+    ('<p><a href="javascript:alert(1)">lien</a></p>', "<p>lien</p>"),
+    ('<p><img src="data:image/png;base64,AAAA" alt="x">a</p>', "<p>a</p>"),
+    ('<p><a href="IMG/pdf/actes.pdf">actes</a></p>',
+     '<p><a href="https://www.rtes.fr/IMG/pdf/actes.pdf">actes</a></p>'),
+    ('<p><img src="/local/cache-vignettes/a.jpg" alt="A"></p>',
+     '<p><img src="https://www.rtes.fr/local/cache-vignettes/a.jpg" alt="A"></p>'),
+    ("<p> </p><div><span></span></div><p>&nbsp;</p><p>a</p>", "<p>a</p>"),
+    ("<h1>Intertitre</h1>", "<h2>Intertitre</h2>"),
+    ('<sup id="fnref-x-1"><a href="#fn-x-1" class="footnote-ref">1</a></sup>',
+     '<sup id="fnref-x-1"><a href="#fn-x-1" class="footnote-ref">1</a></sup>'),
+    ('<p><a href="/a" class="spip_out" rel="external" target="_blank">a</a></p>',
+     '<p><a href="https://www.rtes.fr/a">a</a></p>'),
+    ("<p>a<!-- commentaire --></p>", "<p>a</p>"),
+    ('<table><tr><td colspan="2" style="x">a</td></tr></table>',
+     '<table><tbody><tr><td colspan="2">a</td></tr></tbody></table>'),
+]
+
+
+@pytest.mark.parametrize(("dirty", "clean"), CASES)
+def test_sanitize(dirty, clean):
+    assert sanitize_html(dirty, BASE) == clean
+
+
+def test_text_keeps_paragraphs_as_blank_line_separated_blocks():
+    html = "<p>Un<br>deux</p><ul><li>a</li><li>b</li></ul><p>trois<sup id='fnref-x-1'>" \
+           "<a href='#fn-x-1'>1</a></sup></p>"
+    assert html_to_text(html) == "Un\ndeux\n\n- a\n- b\n\ntrois[1]"
+
+
+def test_pipeline_sanitizes_body_and_notes_and_fills_a_summary():
+    item = article()
+    item.content_html = "<p>Corps <script>x</script>de l'article.</p><p>Suite.</p>"
+    item.footnotes = [Footnote("fn-x-1", "note", '<a href="/n" onclick="x">note</a>')]
+    ContentPipeline().process_item(item)
+    assert item.content_html == "<p>Corps de l'article.</p><p>Suite.</p>"
+    assert item.content_text == "Corps de l'article.\n\nSuite."
+    assert item.footnotes[0].html == '<a href="https://www.rtes.fr/n">note</a>'
+    assert item.summary == "Corps de l'article."
+
+
+def test_summary_excerpt_cuts_at_a_word():
+    text = "mot " * 200
+    excerpt = summary_excerpt(text)
+    assert excerpt.endswith("…")
+    assert len(excerpt) <= 301
+
+
+@given(st.text(max_size=500))
+def test_sanitize_never_raises_and_output_is_safe(fragment):
+    cleaned = sanitize_html(fragment, BASE)
+    assert not XML_ILLEGAL.search(cleaned)
+    if cleaned.strip():
+        tree = lxml_html.fragment_fromstring(cleaned, create_parent="div")
+        for node in tree.iter():
+            assert node.tag not in ("script", "style", "iframe", "form")
+            assert not any(name.startswith("on") for name in node.attrib)
+            assert not node.get("href", "").lower().startswith(("javascript:", "data:"))
+
+
+@given(st.text(max_size=300))
+def test_sanitize_is_idempotent(fragment):
+    once = sanitize_html(fragment, BASE)
+    assert sanitize_html(once, BASE) == once

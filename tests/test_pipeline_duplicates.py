@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from harvester.model import SourceRef
+from harvester.store import Outcome, SQLiteStore
+from harvester.urls import article_id
+from pipelines.duplicates import (
+    THRESHOLD,
+    NearDuplicatePipeline,
+    band_keys,
+    find_primary,
+    signature,
+    similarity,
+)
+from pipelines.storage import StoragePipeline
+from tests.factories import article_record
+from tests.pipeline_helpers import Stats, article
+
+PRESS_RELEASE = (
+    "Le Réseau des collectivités territoriales pour une économie solidaire et le Labo de l'ESS "
+    "saluent l'inscription des pôles territoriaux de coopération économique dans le projet de "
+    "loi relatif à l'économie sociale et solidaire. Cette reconnaissance est le fruit de deux "
+    "années de travail avec les collectivités, les réseaux et les pôles eux-mêmes, qui ont "
+    "montré la capacité des acteurs à coopérer sur un territoire pour créer des activités et "
+    "des emplois durables. Les deux réseaux demandent que la définition retenue reste ouverte "
+    "et que les moyens d'accompagnement soient à la hauteur des ambitions affichées par le "
+    "gouvernement lors de la conférence de presse du mois dernier."
+)
+BOILERPLATE = (
+    " À propos de la CRESS : la chambre régionale de l'économie sociale et solidaire fédère les "
+    "entreprises de l'ESS de la région, les représente auprès des pouvoirs publics et anime "
+    "l'observatoire régional de l'ESS. Contact presse : service communication de la CRESS."
+)
+
+
+def test_short_texts_have_no_signature():
+    assert signature("Inscriptions ouvertes.") is None
+
+
+def test_identical_texts_are_identical():
+    sig = signature(PRESS_RELEASE)
+    assert similarity(sig, sig) == 1.0
+
+
+@pytest.mark.parametrize("variant", [
+    PRESS_RELEASE.upper(),
+    "La CRESS relaie le communiqué du RTES : " + PRESS_RELEASE,
+    PRESS_RELEASE.replace("'", "’") + " Source : communiqué publié par le RTES.",
+    PRESS_RELEASE.replace("économie", "economie"),
+])
+def test_the_same_press_release_with_other_chrome_is_a_near_duplicate(variant):
+    assert similarity(signature(PRESS_RELEASE), signature(variant)) >= THRESHOLD
+
+
+def test_different_news_sharing_boilerplate_are_apart():
+    first = ("Le Mois de l'ESS 2018 a réuni plus de deux cent trente événements dans la région, "
+             "des portes ouvertes de coopératives aux forums de l'emploi en passant par des "
+             "projections et des débats dans les lycées agricoles." + BOILERPLATE)
+    second = ("La CRESS accompagne les réponses groupées des structures de l'ESS aux marchés "
+              "publics : une plateforme recense les consultations et met en relation les "
+              "entreprises d'insertion et les associations intéressées." + BOILERPLATE)
+    assert similarity(signature(first), signature(second)) < THRESHOLD
+
+
+def test_band_keys_are_stable_and_numerous():
+    sig = signature(PRESS_RELEASE)
+    assert band_keys(sig) == band_keys(signature(PRESS_RELEASE))
+    assert len(set(band_keys(sig))) == 32
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = SQLiteStore(tmp_path / "s.sqlite")
+    yield opened
+    opened.close()
+
+
+def stored(store, url, text, published):
+    record = article_record(url, content_text=text, published=published)
+    sig = signature(text)
+    store.save(record, sig, band_keys(sig))
+    return record
+
+
+def test_find_primary_through_the_store(store):
+    original = stored(store, "https://www.rtes.fr/Communique", PRESS_RELEASE,
+                      "2012-11-23T15:30:00+01:00")
+    copy = article()
+    copy.url = "https://www.cress-aura.org/actualites/communique"
+    copy.id = article_id(copy.url)
+    sig = signature("La CRESS relaie : " + PRESS_RELEASE)
+    assert find_primary(store, copy, sig, band_keys(sig)) == original["id"]
+    other = signature(" ".join(f"mot{i}" for i in range(60)) + " sur les monnaies locales")
+    assert find_primary(store, copy, other, band_keys(other)) is None
+
+
+def test_a_url_already_in_also_at_points_to_its_primary(store):
+    record = article_record("https://www.rtes.fr/A", also_at=["https://www.cress-aura.org/a"])
+    store.save(record)
+    copy = article()
+    copy.url = "https://www.cress-aura.org/a"
+    copy.id = article_id(copy.url)
+    assert find_primary(store, copy, None, []) == record["id"]
+
+
+def test_pipelines_merge_a_later_copy_into_the_earliest(tmp_path):
+    db = tmp_path / "store.sqlite"
+    stats = Stats()
+    detector, storage = NearDuplicatePipeline(stats, db), StoragePipeline(stats, db)
+    detector.open_spider()
+    storage.open_spider()
+    for url, text, published in [
+        ("https://www.cress-aura.org/actualites/cp", "La CRESS relaie : " + PRESS_RELEASE,
+         "2012-11-26T09:00:00+01:00"),
+        ("https://www.rtes.fr/Communique", PRESS_RELEASE, "2012-11-23T15:30:00+01:00"),
+    ]:
+        item = article()
+        item.url, item.id, item.title = url, article_id(url), "Communiqué"
+        item.content_text, item.published = text, published
+        item.source = SourceRef("rtes", "RTES", "https://www.rtes.fr/")
+        storage.process_item(detector.process_item(item))
+    detector.close_spider()
+    storage.close_spider()
+    check = SQLiteStore(db)
+    records = list(check.articles())
+    check.close()
+    assert len(records) == 1
+    assert records[0]["url"] == "https://www.rtes.fr/Communique"
+    assert records[0]["also_at"] == ["https://www.cress-aura.org/actualites/cp"]
+    assert stats.values["harvester/store/new"] == 1
+    assert stats.values[f"harvester/store/{Outcome.MERGED}"] == 1
+
+
+@settings(max_examples=50)
+@given(st.text(max_size=400), st.text(max_size=400))
+def test_similarity_is_symmetric_and_bounded(a, b):
+    sa, sb = signature(a), signature(b)
+    if sa is None or sb is None:
+        return
+    assert similarity(sa, sb) == similarity(sb, sa)
+    assert 0.0 <= similarity(sa, sb) <= 1.0

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import DropItem
+
+from harvester.model import Author, SourceRef
+from harvester.urls import article_id
+from pipelines.validate import ValidationPipeline, rejection
+from tests.pipeline_helpers import Stats, article
+
+
+def valid_article():
+    item = article()
+    item.url = "https://www.rtes.fr/Reussite"
+    item.id = article_id(item.url)
+    item.source = SourceRef("rtes", "RTES", "https://www.rtes.fr/")
+    item.title = "Réussite"
+    return item
+
+
+def test_valid_article_passes():
+    item = valid_article()
+    assert ValidationPipeline().process_item(item) is item
+
+
+@pytest.mark.parametrize(("field", "value", "reason"), [
+    ("url", "", "no URL"), ("title", "", "no title"), ("title", "   ", "no title"),
+    ("published", "2012-11-09T10:00:00", "invalid record: published"),
+])
+def test_rejected_articles_are_dropped_with_a_reason(field, value, reason):
+    stats = Stats()
+    item = valid_article()
+    setattr(item, field, value)
+    with pytest.raises(DropItem, match=reason):
+        ValidationPipeline(stats).process_item(item)
+    assert sum(stats.values.values()) == 1
+
+
+def test_control_characters_are_removed_everywhere():
+    item = valid_article()
+    item.title = "Ré\x0bussite"
+    item.authors = [Author("Anne\x1a Dupont")]
+    item.content_text = "a\x00b"
+    ValidationPipeline().process_item(item)
+    assert item.title == "Réussite"
+    assert item.authors[0].name == "Anne Dupont"
+    assert item.content_text == "ab"
+    assert rejection(item) is None
+
+
+def test_text_is_composed_to_nfc():
+    item = valid_article()
+    item.title = "Re\u0301ussite"
+    ValidationPipeline().process_item(item)
+    assert item.title == "Réussite"
