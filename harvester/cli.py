@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -12,11 +14,13 @@ from pathlib import Path
 from scrapy.exceptions import DropItem
 
 from harvester import __version__
+from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish
 from harvester.crawl import SourceReport, crawl, format_report
 from harvester.extract import ExtractionError, decode_html, extract
 from harvester.lock import LockHeld, run_lock
 from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
 from harvester.registry import RegistryError, load_registry
+from harvester.sample_network.server import serve_sample_network
 from harvester.schema import article_schema
 from harvester.store import StoreError, db_path, open_store
 from pipelines import normalize
@@ -27,6 +31,11 @@ class Exit(IntEnum):
     DEGRADED = 1
     CONFIG = 2
     LOCKED = 3
+
+
+LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
+                     "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
+"""The sample network is local: no politeness delay is owed to it."""
 
 
 class UsageError(Exception):
@@ -91,6 +100,53 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return code
 
 
+def run_publish(args: argparse.Namespace) -> int:
+    directory = out_dir(args.out)
+    if args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
+    store = open_store(db_path(args.db))
+    try:
+        publication = publish(store, directory, limit=args.limit,
+                              base=base_url(args.base_url, directory))
+    finally:
+        store.close()
+    print(f"published {publication.entries} feed entries and {publication.articles} articles "
+          f"to {directory}/: {', '.join(p.name for p in publication.files)}")
+    return Exit.OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    with run_lock(db_path(args.db)):
+        return run_publish(args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    with run_lock(db_path(args.db)):
+        code, _ = run_crawl(args)
+        run_publish(args)
+    return code
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    directory = out_dir(args.out)
+    with serve_sample_network() as network, tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "sample-sources.toml"
+        sources.write_text(network.sources_toml(), encoding="utf-8")
+        print("serving the sample network on loopback: " + ", ".join(
+            f"{key} {origin}" for key, origin in network.origins.items()))
+        demo_args = argparse.Namespace(
+            sources=str(sources), db=args.db or str(Path(tmp) / "demo.sqlite"), keys=[],
+            set=[f"{name}={value}" for name, value in LOOPBACK_SETTINGS.items()],
+            quiet=True, full=False, out=str(directory), limit=DEFAULT_LIMIT,
+            base_url=args.base_url)
+        run_crawl(demo_args)
+        run_publish(demo_args)
+    print(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/feed.atom "
+          f"in a feed reader or read {directory}/articles.json")
+    return Exit.OK
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     target: str = args.target
     url: str | None = args.url
@@ -147,10 +203,27 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--full", action="store_true",
                          help="read every listing page, even past already-stored articles")
 
+    def publish_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--out", metavar="DIR",
+                         help="output directory (default: $HARVESTER_OUT or output/)")
+        sub.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+                         help=f"entries in the feeds (default: {DEFAULT_LIMIT})")
+        sub.add_argument("--base-url", metavar="URL",
+                         help="public URL of the output directory, for the feeds' self links "
+                              "(default: $HARVESTER_BASE_URL, else a file: URL)")
+
+    run_cmd = command("run", cmd_run, "crawl every source, then publish (the cron entry point)",
+                      sources=True)
+    crawl_options(run_cmd)
+    publish_options(run_cmd)
     crawl_cmd = command("crawl", cmd_crawl, "crawl some or all sources into the store",
                         sources=True)
     crawl_cmd.add_argument("keys", nargs="*", metavar="KEY", help="source keys (default: all)")
     crawl_options(crawl_cmd)
+    publish_cmd = command("publish", cmd_publish, "write the feeds and dumps from the store")
+    publish_cmd.add_argument("--db", metavar="PATH",
+                             help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
+    publish_options(publish_cmd)
     extract_cmd = command("extract", cmd_extract,
                           "one page in, one Article JSON out (debugging a source; no store)",
                           sources=True)
@@ -159,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_argument("--source", metavar="KEY", help="the registry source it belongs to")
     extract_cmd.add_argument("--strict", action="store_true",
                              help="fail on the first field that cannot be read")
+    demo_cmd = command("demo", cmd_demo, "serve the bundled sample network on loopback and run "
+                       "the whole pipeline into output/, offline")
+    demo_cmd.add_argument("--out", metavar="DIR", help="output directory (default: output/)")
+    demo_cmd.add_argument("--db", metavar="PATH", help="store (default: a temporary one)")
+    demo_cmd.add_argument("--base-url", metavar="URL", help="public URL of the output directory")
     command("sources", cmd_sources, "list the registry (key, name, family, url, feed)",
             sources=True)
     command("schema", cmd_schema, "print the Article JSON Schema")

@@ -1,0 +1,61 @@
+"""Publish the store: merged feeds (RSS, Atom, JSON Feed) and the JSON dumps."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from harvester.aggregator.atom import atom_feed
+from harvester.aggregator.atomic import staged_publication
+from harvester.aggregator.dump import articles_json, articles_jsonl
+from harvester.aggregator.items import FeedItem, clean
+from harvester.aggregator.jsonfeed import json_feed
+from harvester.aggregator.rss import rss_feed
+from harvester.store import ArticleStore
+from harvester.timestamps import iso, utc_now
+
+DEFAULT_OUT = Path("output")
+DEFAULT_LIMIT = 100
+FEED_FILES = ("feed.rss", "feed.atom", "feed.json")
+DUMP_FILES = ("articles.json", "articles.jsonl")
+
+
+def out_dir(option: str | None = None) -> Path:
+    """The output directory: --out, else $HARVESTER_OUT, else output/."""
+    return Path(option or os.environ.get("HARVESTER_OUT") or DEFAULT_OUT)
+
+
+def base_url(option: str | None, directory: Path) -> str:
+    """Where the output directory is served (--base-url, $HARVESTER_BASE_URL), for self
+    links; a file: URL of the directory when it is not served."""
+    chosen = option or os.environ.get("HARVESTER_BASE_URL")
+    return chosen.rstrip("/") + "/" if chosen else directory.resolve().as_uri() + "/"
+
+
+@dataclass(frozen=True)
+class Publication:
+    files: list[Path]
+    entries: int
+    articles: int
+
+
+def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
+            base: str | None = None) -> Publication:
+    """Write the five outputs from the store; all of them change, or none does."""
+    records = [clean(r) for r in store.articles()]
+    items = [FeedItem(r) for r in records[:limit]]
+    root = base or base_url(None, directory)
+    updated = max((i.updated for i in items), default=None) or utc_now()
+    writers: list[tuple[str, Callable[[], bytes]]] = [
+        ("feed.rss", lambda: rss_feed(items, root + "feed.rss", root, updated)),
+        ("feed.atom", lambda: atom_feed(items, root + "feed.atom", root, updated)),
+        ("feed.json", lambda: json_feed(items, root + "feed.json", root)),
+        ("articles.json", lambda: articles_json(records, iso(utc_now()))),
+        ("articles.jsonl", lambda: articles_jsonl(records)),
+    ]
+    with staged_publication(directory) as staging:
+        for name, render in writers:
+            staging.write(name, render())
+    return Publication([directory / name for name, _ in writers], len(items), len(records))

@@ -1,0 +1,97 @@
+"""What every feed format says about one article, computed once from its stored record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from harvester import PROJECT_URL, __version__
+from harvester.text import one_line, xml_safe
+from harvester.timestamps import parse_iso
+
+FEED_TITLE = "ESS Harvester — actualités des réseaux de l'économie sociale et solidaire"
+FEED_SUBTITLE = ("Les actualités des réseaux de l'ESS (RTES, CRESS, ESS France, Avise…) "
+                 "réunies en un seul fil.")
+GENERATOR = ("ESS Harvester", __version__, PROJECT_URL)
+TAG_AUTHORITY = "tag:ess-harvester.github.io,2026:article/"
+UNKNOWN_TITLE = "(sans titre)"
+
+
+def clean(value: Any) -> Any:
+    """The same JSON value with every string XML-safe (no control characters or surrogates)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One article ready for the writers: cleaned text, parsed dates, rendered content."""
+
+    record: dict[str, Any]
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> FeedItem:
+        return cls(clean(record))
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def guid(self) -> str:
+        """The entry's permanent IRI: never changes for the same article."""
+        return TAG_AUTHORITY + self.id
+
+    @property
+    def title(self) -> str:
+        return one_line(self.record.get("title")) or UNKNOWN_TITLE
+
+    @property
+    def url(self) -> str:
+        return str(self.record["url"])
+
+    @property
+    def published(self) -> datetime | None:
+        value = self.record.get("published")
+        return parse_iso(value) if value else None
+
+    @property
+    def updated(self) -> datetime:
+        """Last change as the feed knows it: updated, else published, else fetch time."""
+        value = (self.record.get("updated") or self.record.get("published")
+                 or self.record["fetched_at"])
+        return parse_iso(value)
+
+    @property
+    def fetched(self) -> datetime:
+        return parse_iso(self.record["fetched_at"])
+
+    @property
+    def summary(self) -> str | None:
+        return self.record.get("summary") or None
+
+    @property
+    def source(self) -> dict[str, str]:
+        return dict(self.record["source"])
+
+    @property
+    def content_html(self) -> str:
+        """The body followed by its footnotes as an ordered list with working anchors."""
+        body = self.record.get("content_html") or ""
+        notes = self.record.get("footnotes") or []
+        if not notes:
+            return body
+        items = "".join(
+            f'<li id="{escape(n["id"])}">{n["html"] or escape(n["text"])} '
+            f'<a href="#{escape(n["id"].replace("fn-", "fnref-", 1))}" '
+            f'aria-label="Retour au texte">↩</a></li>'
+            for n in notes
+        )
+        return f'{body}<hr><h2>Notes</h2><ol class="footnotes">{items}</ol>'

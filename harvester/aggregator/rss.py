@@ -1,0 +1,47 @@
+"""RSS 2.0 with feedgen: dc:creator for authors (feedgen writes <author> only with an
+e-mail), one enclosure per item (RSS allows one), a non-permalink GUID."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from harvester.aggregator.items import FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
+
+
+def rss_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
+             updated: datetime) -> bytes:
+    feed = FeedGenerator()
+    feed.load_extension("dc", atom=False, rss=True)
+    feed.title(FEED_TITLE)
+    feed.description(FEED_SUBTITLE)
+    feed.link(href=self_url, rel="self", type="application/rss+xml")
+    feed.link(href=home_url, rel="alternate")
+    feed.language("fr")
+    feed.generator(*GENERATOR)
+    feed.lastBuildDate(updated)
+    feed.pubDate(updated)
+    for item in items:
+        entry = feed.add_entry(order="append")
+        entry.guid(item.id, permalink=False)
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate")
+        for author in item.record["authors"]:
+            entry.dc.dc_creator(author["name"])
+        if item.published:
+            entry.pubDate(item.published)
+        for tag in item.record["tags"]:
+            entry.category(term=tag)
+        for section in item.record["section"]:
+            entry.category(term=section, scheme=item.source["url"])
+        entry.description(item.summary or item.title)
+        entry.content(item.content_html)
+        attachments = item.record["attachments"]
+        if attachments:
+            first = attachments[0]
+            entry.enclosure(first["url"], str(first["size_bytes"] or 0),
+                            first["mime_type"] or "application/octet-stream")
+        entry.source(url=item.source["url"], title=item.source["name"])
+    return bytes(feed.rss_str(pretty=True))
