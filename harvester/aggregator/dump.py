@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 DUMP_VERSION = 1
+LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def articles_json(records: Sequence[dict[str, Any]], generated_at: str) -> bytes:
@@ -16,4 +17,6 @@ def articles_json(records: Sequence[dict[str, Any]], generated_at: str) -> bytes
 
 
 def articles_jsonl(records: Sequence[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    """One record a line; characters that some readers take for line breaks are escaped."""
+    lines = (json.dumps(r, ensure_ascii=False).translate(LINE_BREAKS) + "\n" for r in records)
+    return "".join(lines).encode("utf-8")

@@ -73,6 +73,13 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
+def encode_record(record: dict[str, Any]) -> str:
+    """JSON text of a record; a lone surrogate (which UTF-8 cannot carry) stays a JSON
+    escape, so the store can hold any string it is given."""
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _primary_order(record: dict[str, Any]) -> tuple[bool, str, str]:
     """Earliest-published first; undated copies last; the URL breaks ties."""
     published = record.get("published")
@@ -152,7 +159,7 @@ class SQLiteStore:
             "published_utc": utc_sort_key(record.get("published")),
             "updated_utc": utc_sort_key(record.get("updated")),
             "content_hash": digest,
-            "record": json.dumps(record, ensure_ascii=False, sort_keys=True),
+            "record": encode_record(record),
             "signature": signature,
         }
         if row is None:

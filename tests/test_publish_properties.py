@@ -1,0 +1,50 @@
+"""Arbitrary Unicode in titles, authors and bodies always gives well-formed feeds."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from harvester.aggregator import publish
+from tests.factories import article_record
+
+TEXT = st.text(st.characters(codec=None, categories=None), max_size=80)
+
+
+class ListStore:
+    """The one method publish reads from a store."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def articles(self, limit=None):
+        return iter(self.records[:limit])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
+def test_any_text_gives_well_formed_feeds(contents):
+    records = [
+        article_record(f"https://www.rtes.fr/a{i}", title=title, summary=summary or None,
+                       authors=[{"name": author or "x", "url": None}],
+                       tags=[title or "t"], content_html=f"<p>{body}</p>{body}",
+                       content_text=body,
+                       footnotes=[{"id": f"fn-x-{i}", "text": body, "html": body}])
+        for i, (title, author, body, summary) in enumerate(contents)
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        publish(ListStore(records), out, base="https://feeds.example.org/")
+        for name in ("feed.rss", "feed.atom"):
+            root = etree.fromstring((out / name).read_bytes())
+            assert len(root.findall(".//{*}item") + root.findall(
+                "{http://www.w3.org/2005/Atom}entry")) == len(records)
+        feed = json.loads((out / "feed.json").read_text("utf-8"))
+        assert len(feed["items"]) == len(records)
+        for line in (out / "articles.jsonl").read_text("utf-8").splitlines():
+            json.loads(line)
