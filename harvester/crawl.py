@@ -84,14 +84,18 @@ def _watch(crawler: Crawler, report: SourceReport) -> None:
 
 
 def _conclude(report: SourceReport, source: Source) -> SourceReport:
+    """failed: nothing fetched or the home page lost; degraded: some page lost or unreadable."""
+    if not report.finish_reason:
+        report.failures.append({"url": source.url, "reason": "the crawl did not run"})
+    elif report.finish_reason == "closespider_timeout":
+        report.failures.append({"url": source.url, "reason": "stopped at the time limit "
+                                "(CLOSESPIDER_TIMEOUT); the rest waits for the next run"})
     home_failed = any(f["url"].rstrip("/") == source.url.rstrip("/") for f in report.failures)
-    if report.pages == 0 or home_failed or report.finish_reason not in ("finished", ""):
+    if report.pages == 0 or home_failed or report.finish_reason not in (
+            "finished", "closespider_timeout"):
         report.status = "failed"
     elif report.dropped or any(f["reason"] not in HARMLESS_REASONS for f in report.failures):
         report.status = "degraded"
-    if not report.finish_reason:
-        report.status = "failed"
-        report.failures.append({"url": source.url, "reason": "the crawl did not run"})
     return report
 
 

@@ -14,7 +14,7 @@ from harvester.timestamps import iso, utc_now
 EXTRACTORS: dict[str, type[PageExtractor]] = {
     "spip": SpipExtractor,
 }
-GENERATORS = {"spip": "spip", "wordpress": "wordpress", "drupal": "drupal"}
+GENERATORS = ("spip", "wordpress", "drupal")
 GENERATOR_META = re.compile(
     r"""<meta[^>]+name=["']generator["'][^>]*content=["']([^"']+)""", re.IGNORECASE)
 SPIP_MARKERS = ("spip.php?", 'class="spip_', "squelettes-dist", "/local/cache-")
@@ -27,8 +27,8 @@ def detect_family(html: str) -> str:
     match = GENERATOR_META.search(html)
     if match:
         generator = match.group(1).lower()
-        for marker, family in GENERATORS.items():
-            if marker in generator:
+        for family in GENERATORS:
+            if family in generator:
                 return family
     if sum(marker in html for marker in SPIP_MARKERS) >= 2:
         return "spip"

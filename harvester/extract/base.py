@@ -125,7 +125,7 @@ class PageExtractor:
     def title(self) -> str | None:
         override = self.source.selectors.get("title")
         return (
-            (self._first_text("title", [override]) if override else None)
+            (self._first_text("title", []) if override else None)
             or jsonld_text(self.jsonld.get("headline"))
             or self._first_text("title", self.TITLE)
             or self.meta.first("og:title", "twitter:title", "dc.title")
@@ -134,9 +134,9 @@ class PageExtractor:
         )
 
     def site_name(self) -> str | None:
-        return self.meta.first("og:site_name", "application-name") or jsonld_text(
-            (self.jsonld.get("publisher") or {}) if isinstance(
-                self.jsonld.get("publisher"), dict) else None)
+        publisher = self.jsonld.get("publisher")
+        return self.meta.first("og:site_name", "application-name") or (
+            jsonld_text(publisher) if isinstance(publisher, dict) else None)
 
     def surtitle(self) -> str | None:
         return self._first_text("surtitle", self.SURTITLE)
