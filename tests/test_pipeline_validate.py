@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from scrapy.exceptions import DropItem
 
-from harvester.model import Author, SourceRef
+from harvester.model import Attachment, Author, Image, SourceRef
 from harvester.urls import article_id
 from pipelines.validate import ValidationPipeline, rejection
 from tests.pipeline_helpers import Stats, article
@@ -24,8 +24,17 @@ def test_valid_article_passes():
 
 
 @pytest.mark.parametrize(("field", "value", "reason"), [
-    ("url", "", "no URL"), ("title", "", "no title"), ("title", "   ", "no title"),
+    ("url", "", "no URL"),
+    ("title", "", "no title"),
+    ("title", "   ", "no title"),
+    ("title", "\x0b\x0c", "no title"),
     ("published", "2012-11-09T10:00:00", "invalid record: published"),
+    ("updated", "9 novembre 2012", "invalid record: updated"),
+    ("language", "Français", "invalid record: language"),
+    ("url", "spip.php?article12", "invalid record: url"),
+    ("attachments", [Attachment("/IMG/pdf/a.pdf", "a")], "invalid record: attachments/0/url"),
+    ("images", [Image("javascript:alert(1)")], "invalid record: images/0/url"),
+    ("authors", [Author("")], "invalid record: authors/0/name"),
 ])
 def test_rejected_articles_are_dropped_with_a_reason(field, value, reason):
     stats = Stats()
@@ -53,3 +62,16 @@ def test_text_is_composed_to_nfc():
     item.title = "Re\u0301ussite"
     ValidationPipeline().process_item(item)
     assert item.title == "Réussite"
+
+
+def test_a_lone_surrogate_is_removed_not_fatal():
+    item = valid_article()
+    item.content_text = "texte \ud800 fin"
+    ValidationPipeline().process_item(item)
+    assert item.content_text == "texte  fin"
+
+
+def test_empty_optional_fields_are_fine():
+    item = valid_article()
+    item.summary, item.published, item.authors, item.tags = None, None, [], []
+    assert ValidationPipeline().process_item(item) is item
