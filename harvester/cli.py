@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 
 from harvester import __version__
 from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish
-from harvester.crawl import SourceReport, crawl, format_report
+from harvester.crawl import crawl, format_report
 from harvester.extract import ExtractionError, decode_html, extract
 from harvester.lock import LockHeld, run_lock
 from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
@@ -23,6 +23,7 @@ from harvester.registry import RegistryError, load_registry
 from harvester.sample_network.server import serve_sample_network
 from harvester.schema import article_schema
 from harvester.store import StoreError, db_path, open_store
+from harvester.table import format_table
 from pipelines import normalize
 
 
@@ -47,10 +48,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     rows = [("KEY", "NAME", "FAMILY", "URL", "FEED")] + [
         (s.key, s.name, s.family, s.url, s.feed or "-") for s in registry
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
-        print("  ".join([*cells, row[4]]).rstrip())
+    print(format_table(rows))
     print(f"\n{len(registry)} sources in {registry.path}")
     return Exit.OK
 
@@ -71,7 +69,7 @@ def scrapy_overrides(pairs: list[str] | None) -> dict[str, str]:
     return overrides
 
 
-def run_crawl(args: argparse.Namespace) -> tuple[int, list[SourceReport]]:
+def run_crawl(args: argparse.Namespace) -> int:
     """Crawl the selected sources under the run lock; record the run in the store."""
     registry = load_registry(args.sources)
     sources = registry.select(getattr(args, "keys", []) or [])
@@ -91,13 +89,12 @@ def run_crawl(args: argparse.Namespace) -> tuple[int, list[SourceReport]]:
     store.finish_run(run_id, status, {r.key: r.as_dict() for r in reports})
     store.close()
     print(format_report(reports))
-    return (Exit.OK if status == "ok" else Exit.DEGRADED), reports
+    return Exit.OK if status == "ok" else Exit.DEGRADED
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     with run_lock(db_path(args.db)):
-        code, _ = run_crawl(args)
-    return code
+        return run_crawl(args)
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -122,7 +119,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     with run_lock(db_path(args.db)):
-        code, _ = run_crawl(args)
+        code = run_crawl(args)
         run_publish(args)
     return code
 

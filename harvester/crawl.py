@@ -14,6 +14,7 @@ from scrapy.settings import Settings
 from harvester.registry import Registry, Source
 from harvester.spiders.site import SiteSpider
 from harvester.store import open_store
+from harvester.table import format_table
 
 HARMLESS_REASONS = ("HTTP 404", "HTTP 410")
 COUNTERS = ("new", "updated", "unchanged", "merged")
@@ -109,9 +110,7 @@ def format_report(reports: list[SourceReport]) -> str:
          str(r.dropped), str(len(r.failures)))
         for r in reports
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [format_table(rows)]
     for report in reports:
         lines += [f"  {report.key}: {f['url']}: {f['reason']}" for f in report.failures]
     return "\n".join(lines)
