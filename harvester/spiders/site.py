@@ -48,13 +48,17 @@ class SiteSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_listing_pages = crawler.settings.getint("HARVESTER_MAX_LISTING_PAGES", 20)
-        db = crawler.settings.get("HARVESTER_DB")
-        if db:
-            spider.store = open_store(db)
         spider.full = crawler.settings.getbool("HARVESTER_FULL_CRAWL")
+        crawler.signals.connect(spider.open_store, signal=signals.spider_opened)
         crawler.signals.connect(spider.closed_store, signal=signals.spider_closed)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         return spider
+
+    def open_store(self) -> None:
+        """The store tells which articles earlier runs have already harvested."""
+        db = self.crawler.settings.get("HARVESTER_DB")
+        if db:
+            self.store = open_store(db)
 
     def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
         if self.store is not None and response is not None:
