@@ -26,6 +26,7 @@ from harvester.urls import clean_url, same_site
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+ROBOTS_REFUSAL = "robots.txt"
 
 
 class SiteSpider(Spider):
@@ -191,17 +192,19 @@ class SiteSpider(Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest) and ROBOTS_REFUSAL in message:
             self.crawler.stats.inc_value("harvester/robots_refused")
-            self.logger.info("%s: not fetched: %s", request.url, failure.getErrorMessage())
+            self.logger.info("%s: not fetched: %s", request.url, message)
             if self.store is not None:
-                self.store.note_failure(request.url, failure.getErrorMessage())
+                self.store.note_failure(request.url, message)
             return
         if isinstance(failure.value, HttpError):
             reason = f"HTTP {failure.value.response.status}"
         else:
-            reason = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
-        self._fail(request.url, reason)
+            reason = f"{type(failure.value).__name__}: {message}"
+        linked_url = request.meta.get("redirect_urls", [request.url])[0]
+        self._fail(linked_url, reason)
 
     def _fail(self, url: str, reason: str) -> None:
         if self.store is not None:
