@@ -210,7 +210,9 @@ class DatesPipeline(ArticlePipeline):
         article.updated, problems = normalize_date(raw.updated, now)
         for problem in problems:
             self.field_error(article, "updated", problem)
-        if article.published and article.updated and (
+        if article.updated and article.updated == article.published:
+            article.updated = None
+        elif article.published and article.updated and (
                 parse_iso(article.updated) < parse_iso(article.published)):
             self.field_error(article, "updated", f"{article.updated} is earlier than "
                              f"published {article.published}; dropped")

@@ -53,8 +53,13 @@ def summary(raw: RawArticle) -> str | None:
 
 
 def section(crumbs: list[str], title: str) -> list[str]:
-    path = [one_line(c) for c in crumbs]
-    return [c for c in path if c and fold(c) != fold(title)]
+    """The breadcrumb below the home page: no empty crumb, no title, no crumb said twice in
+    a row (Yoast shows both the posts page and the category, often the same word)."""
+    path: list[str] = []
+    for crumb in (one_line(c) for c in crumbs):
+        if crumb and fold(crumb) != fold(title) and not (path and fold(path[-1]) == fold(crumb)):
+            path.append(crumb)
+    return path
 
 
 class TextFieldsPipeline(ArticlePipeline):

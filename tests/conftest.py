@@ -43,3 +43,39 @@ def harvester(*args: str, env: dict[str, str] | None = None,
         [sys.executable, "-m", "harvester", *args], capture_output=True, text=True,
         timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
     )
+
+
+def crawl_sample(network: SampleNetwork, directory: Path, *keys: str,
+                 db: Path | None = None) -> dict[str, Any]:
+    """Crawl sample sites into a store; the command's result, the stored records and the
+    paths each site served during this crawl."""
+    from harvester.registry import load_registry
+    from harvester.store import SQLiteStore
+
+    sources = directory / "sources.toml"
+    sources.write_text(network.sources_toml(), encoding="utf-8")
+    db = db or directory / "store.sqlite"
+    before = len(network.requests)
+    result = harvester("crawl", *keys, "--sources", str(sources), "--db", str(db), *FAST_CRAWL)
+    served = network.requests[before:]
+    store = SQLiteStore(db)
+    records = list(store.articles())
+    last_run = store.last_run()
+    store.close()
+    return {"result": result, "records": records, "last_run": last_run,
+            "registry": load_registry(sources),
+            "requests": {key: [path for site, path in served if site == key] for key in keys}}
+
+
+def report_rows(stdout: str) -> dict[str, dict[str, str]]:
+    """The run report's table, one dict per source keyed by column name."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("source "))
+    header = lines[start].split()
+    rows = {}
+    for line in lines[start + 1:]:
+        if not line or line.startswith(" "):
+            break
+        cells = dict(zip(header, line.split(), strict=True))
+        rows[cells["source"]] = cells
+    return rows

@@ -20,7 +20,8 @@ from harvester.sample_network.server import SampleNetwork
 from pipelines import normalize
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
-REAL_ORIGINS = {"rtes": "https://www.rtes.fr", "cress-ara": "https://www.cress-aura.org"}
+REAL_ORIGINS = {"rtes": "https://www.rtes.fr", "cress-ara": "https://www.cress-aura.org",
+                "mouvement-asso": "https://lemouvementassociatif.org"}
 
 
 @dataclass(frozen=True)

@@ -6,30 +6,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harvester.store import SQLiteStore
 from harvester.timestamps import PARIS, parse_iso
-from tests.conftest import FAST_CRAWL, harvester, truth
+from tests.conftest import crawl_sample, report_rows, truth
 
 
 @pytest.fixture(scope="module")
 def crawled(network, tmp_path_factory):
     """Two crawls of the rtes site: a first harvest, then a cron re-run."""
     tmp = tmp_path_factory.mktemp("crawl")
-    sources = tmp / "sources.toml"
-    sources.write_text(network.sources_toml(), encoding="utf-8")
-    db = tmp / "store.sqlite"
-    before = len(network.requests)
-    first = harvester("crawl", "rtes", "--sources", str(sources), "--db", str(db), *FAST_CRAWL)
-    first_requests = [p for s, p in network.requests[before:] if s == "rtes"]
-    middle = len(network.requests)
-    second = harvester("crawl", "rtes", "--sources", str(sources), "--db", str(db), *FAST_CRAWL)
-    second_requests = [p for s, p in network.requests[middle:] if s == "rtes"]
-    store = SQLiteStore(db)
-    records = list(store.articles())
-    last_run = store.last_run()
-    store.close()
-    return {"first": first, "second": second, "records": records, "last_run": last_run,
-            "first_requests": first_requests, "second_requests": second_requests}
+    first = crawl_sample(network, tmp, "rtes")
+    second = crawl_sample(network, tmp, "rtes")
+    return {"first": first["result"], "second": second["result"],
+            "records": second["records"], "last_run": second["last_run"],
+            "first_requests": first["requests"]["rtes"],
+            "second_requests": second["requests"]["rtes"]}
 
 
 def paths(records):
@@ -95,9 +85,8 @@ def test_run_is_recorded_with_per_source_counters(crawled):
 
 
 def test_first_run_counts_new_articles(crawled):
-    header, row = crawled["first"].stdout.splitlines()[:2]
-    cells = dict(zip(header.split(), row.split(), strict=True))
-    assert int(cells["new"]) == len(truth("rtes")["articles"])
+    row = report_rows(crawled["first"].stdout)["rtes"]
+    assert int(row["new"]) == len(truth("rtes")["articles"])
 
 
 def test_rerun_stops_paginating_when_a_page_holds_only_stored_articles(crawled):

@@ -8,11 +8,13 @@ from harvester.extract.base import ExtractionError, PageExtractor
 from harvester.extract.html import decode_html
 from harvester.extract.raw import RawArticle
 from harvester.extract.spip import SpipExtractor
+from harvester.extract.wordpress import WordPressExtractor
 from harvester.registry import Source
 from harvester.timestamps import iso, utc_now
 
 EXTRACTORS: dict[str, type[PageExtractor]] = {
     "spip": SpipExtractor,
+    "wordpress": WordPressExtractor,
 }
 GENERATORS = ("spip", "wordpress", "drupal")
 GENERATOR_META = re.compile(

@@ -6,6 +6,7 @@ Order of a cascade: the registry's selector override, then JSON-LD, then OpenGra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +24,7 @@ DOCUMENT_EXTENSIONS = frozenset({
     "csv", "zip", "epub", "mp3", "ogg", "mp4",
 })
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "avif"})
+SIZE_BESIDE = re.compile(r"^\s*\(([^()]*\d[^()]*(?:[kKmMgG]i?[oObB]|octets?|bytes?))\)")
 THEME_PATHS = ("/prive/", "/squelettes", "/plugins", "/themes/", "/wp-includes/")
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
 FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
@@ -47,6 +49,7 @@ class PageExtractor:
     PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]",)
     UPDATED: ClassVar[tuple[str, ...]] = ()
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
+    CATEGORIES: ClassVar[tuple[str, ...]] = ()
     TAGS: ClassVar[tuple[str, ...]] = ("a[rel~=tag]",)
     BODY: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]")
     NOTES: ClassVar[tuple[str, ...]] = ()
@@ -57,7 +60,8 @@ class PageExtractor:
         "iframe", "button", ".share", ".sharing", ".social", ".partage", ".print", ".tools",
         ".outils", ".comments", ".related", ".pagination", ".breadcrumb", "h1",
         ".bandeau_alerte", "#alerte", ".alerte", ".alert", ".notice", ".annonce", "#bandeau",
-        ".cookie", "#cookies",
+        ".cookie", "#cookies", "[class*=sharing]", ".author-bio", ".author-info",
+        ".about-author", ".post-navigation", ".comments-area", "#comments",
     )
     FIELDS: ClassVar[tuple[str, ...]] = (
         "canonical_url", "title", "site_name", "surtitle", "subtitle", "summary_html",
@@ -204,10 +208,12 @@ class PageExtractor:
 
     def section(self) -> list[str]:
         node = self._first_node(self._selectors("section", self.SECTION))
-        if node is None:
-            return self.meta.breadcrumb()[1:] or self.meta.all("article:section")[:1]
-        crumbs = [a for a in node.cssselect("a") if element_text(a)]
-        return [element_text(a) for a in crumbs if not self._is_home_link(a)]
+        if node is not None:
+            crumbs = [a for a in node.cssselect("a") if element_text(a)]
+            return [element_text(a) for a in crumbs if not self._is_home_link(a)]
+        return (self.meta.breadcrumb()[1:]
+                or [element_text(n) for n in self._nodes(self.CATEGORIES, self.scope)][:1]
+                or self.meta.all("article:section")[:1])
 
     def _is_home_link(self, link: _Element) -> bool:
         target = urlsplit(self._absolute(link.get("href")) or "")
@@ -243,10 +249,18 @@ class PageExtractor:
         return inner_html(node) if node is not None else None
 
     def attachments(self) -> list[RawAttachment]:
+        """Attached files: the family's attachment lists first, then document links in the
+        body; the first title wins, a size shown beside any link fills a missing one."""
         found: dict[str, RawAttachment] = {}
-        for link in self._nodes(self._selectors("attachments", self.ATTACHMENTS)):
-            for attachment in self._attachment(link):
-                found.setdefault(attachment.url, attachment)
+        nodes = [n for selector in self._selectors("attachments", self.ATTACHMENTS)
+                 for n in self.page.root.cssselect(selector)]
+        for body in self._nodes(self.BODY, self.scope):
+            nodes += [a for a in body.cssselect("a[href]") if not inside(
+                a, self.page.root, self.CHROME)]
+        for node in nodes:
+            for attachment in self._attachment(node):
+                known = found.setdefault(attachment.url, attachment)
+                known.label = known.label or attachment.label
         return list(found.values())
 
     def _attachment(self, node: _Element) -> list[RawAttachment]:
@@ -255,31 +269,34 @@ class PageExtractor:
         for link in links:
             url = self._absolute(link.get("href"))
             if url and _extension(url) in DOCUMENT_EXTENSIONS:
+                size = SIZE_BESIDE.match(link.tail or "")
                 result.append(RawAttachment(url=url, title=element_text(link),
+                                            label=size.group(1) if size else "",
                                             mime_type=link.get("type")))
         return result
 
     def images(self) -> list[RawImage]:
+        """Portfolio, featured and body pictures; not icons, tracking pixels or og:image."""
+        nodes = self._nodes(self._selectors("images", self.IMAGES))
+        for body in self._nodes(self.BODY, self.scope):
+            nodes += body.cssselect("img")
         found: dict[str, RawImage] = {}
-        for node in self._nodes(self._selectors("images", self.IMAGES)):
+        for node in nodes:
             image = self._image(node)
             if image:
                 found.setdefault(image.url, image)
-        for body in self._nodes(self.BODY, self.scope):
-            for img in body.cssselect("img[src]"):
-                image = self._image(img)
-                if image:
-                    found.setdefault(image.url, image)
-        og_image = self._absolute(self.meta.first("og:image"))
-        if not found and og_image:
-            found[og_image] = RawImage(og_image, self.meta.first("og:image:alt") or "")
         return list(found.values())
 
     def _image(self, node: _Element) -> RawImage | None:
         img = node if node.tag == "img" else next(iter(node.cssselect("img")), None)
+        if img is not None and (inside(img, self.page.root, ("noscript",))
+                                or img.get("width") == "1" or img.get("height") == "1"):
+            return None
         href = node.get("href") if node.tag == "a" else None
-        url = self._absolute(href if href and _extension(href) in IMAGE_EXTENSIONS
-                             else (img.get("src") if img is not None else None))
+        source = None
+        if img is not None:
+            source = img.get("data-src") or img.get("data-lazy-src") or img.get("src")
+        url = self._absolute(href if href and _extension(href) in IMAGE_EXTENSIONS else source)
         if not url or _is_decoration(url):
             return None
         alt = (img.get("alt") if img is not None else None) or node.get("title") or ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,12 +95,13 @@ def _name(item: dict[str, Any]) -> str:
 
 
 def jsonld_text(value: Any) -> str | None:
-    """A JSON-LD property as plain text: strings as-is, objects by their name."""
+    """A JSON-LD property as plain text: objects by their name, HTML entities decoded
+    (Yoast writes &#8217; inside JSON strings)."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
-    return str(value).strip() if value else None
+    return html.unescape(str(value)).strip() if value else None
 
 
 def jsonld_list(value: Any) -> list[Any]:

@@ -113,7 +113,35 @@ class SpipLinkRules(LinkRules):
         return parts._replace(query="&".join(kept)).geturl()
 
 
-LINK_RULES: dict[str, LinkRules] = {"spip": SpipLinkRules(), "generic": LinkRules()}
+class WordPressLinkRules(LinkRules):
+    """WordPress permalinks: /2024/03/12/slug/, /2024/03/slug/, ?p=123. Listings are not
+    followed: the feed and the sitemap name every post."""
+
+    family: ClassVar[str] = "wordpress"
+    DATED = re.compile(r"^/(?:[\w-]+/)?\d{4}/\d{2}/(?:\d{2}/)?[^/]+/?$")
+    SHORTLINK = re.compile(r"^p=\d+$")
+
+    def classify(self, url: str) -> LinkKind | None:
+        parts = urlsplit(url)
+        if self.DATED.match(parts.path) and not parts.query:
+            return LinkKind.ARTICLE
+        if parts.path in ("", "/") and self.SHORTLINK.match(parts.query):
+            return LinkKind.ARTICLE
+        return None
+
+
+POST_SITEMAP = re.compile(
+    r"(?:^|[/_-])(?:posts-post|post-sitemap|news-sitemap|sitemap-news|articles?-sitemap)",
+    re.IGNORECASE)
+
+
+def is_post_sitemap(url: str) -> bool:
+    """A sitemap that lists only posts (WordPress core, Yoast, Rank Math, news sitemaps)."""
+    return bool(POST_SITEMAP.search(urlsplit(url).path))
+
+
+LINK_RULES: dict[str, LinkRules] = {"spip": SpipLinkRules(), "wordpress": WordPressLinkRules(),
+                                    "generic": LinkRules()}
 
 
 def rules_for(family: str) -> LinkRules:

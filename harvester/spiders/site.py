@@ -19,7 +19,7 @@ from harvester.extract import detect_family, extract
 from harvester.extract.feed import FeedEntry, complete_from_feed, read_feed
 from harvester.model import Article
 from harvester.registry import Source
-from harvester.spiders.links import LinkKind, LinkRules, rules_for
+from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.store import ArticleStore, open_store
 from harvester.timestamps import iso, precise_now, utc_now
 from harvester.urls import clean_url, same_site
@@ -154,13 +154,14 @@ class SiteSpider(Spider):
             yield from (self._request(u, self.parse_sitemap) for u in urls)
             return
         sitemap = Sitemap(response.body)
+        posts_only = is_post_sitemap(response.url)
         for entry in sitemap:
             url = clean_url(entry["loc"])
             if not same_site(url, self.source.url):
                 continue
             if sitemap.type == "sitemapindex":
                 yield self._request(url, self.parse_sitemap)
-            elif self.rules.classify(url) is LinkKind.ARTICLE:
+            elif posts_only or self.rules.classify(url) is LinkKind.ARTICLE:
                 yield self._article_request(url)
 
     # -- articles ------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""WordPress article pages: classic themes (_s, Twenty*), block themes, Yoast SEO."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from harvester.extract.base import PageExtractor
+from harvester.extract.html import element_text
+
+
+class WordPressExtractor(PageExtractor):
+    family: ClassVar[str] = "wordpress"
+    SCOPE = ("article.type-post", "article.post", "article.hentry", "main article", "main",
+             "body")
+    TITLE = ("h1.entry-title", "h1.wp-block-post-title", ".wp-block-post-title", "article h1",
+             "h1")
+    BYLINE = (".byline", ".posted-by", ".wp-block-post-author-name", ".entry-meta .author")
+    AUTHORS = (".byline a[rel~=author]", ".byline .author a", ".wp-block-post-author-name a",
+               ".entry-meta a[rel~=author]")
+    PUBLISHED = ("time.entry-date.published", "time.published", ".wp-block-post-date time",
+                 ".posted-on time", ".entry-meta time[datetime]")
+    UPDATED = ("time.updated", ".wp-block-post-date.updated time")
+    SECTION = ("#breadcrumbs", ".yoast-breadcrumbs", ".rank-math-breadcrumb", ".breadcrumbs",
+               "nav.breadcrumb")
+    CATEGORIES = (".cat-links a", ".wp-block-post-terms.taxonomy-category a")
+    TAGS = ("a[rel~=tag]",)
+    BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content")
+    ATTACHMENTS = (".wp-block-file a[href]:not(.wp-block-file__button)",)
+    IMAGES = (".post-thumbnail img", ".wp-block-post-featured-image img")
+    CHROME = (*PageExtractor.CHROME, ".wp-block-file__button", ".sharedaddy", ".jp-relatedposts",
+              ".addtoany_share_save_container", ".wp-block-post-comments", ".entry-footer")
+
+    def tags(self) -> list[str]:
+        """Categories and tags as the theme lists them (rel="category tag", rel="tag");
+        Yoast's JSON-LD keywords leave the categories out."""
+        override = self.source.selectors.get("tags")
+        nodes = self._nodes([override] if override else self.TAGS, self.scope)
+        return [element_text(n) for n in nodes if element_text(n)] or super().tags()
