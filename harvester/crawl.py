@@ -12,11 +12,10 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from harvester.registry import Registry, Source
-from harvester.spiders.site import SiteSpider
+from harvester.spiders.site import GONE, SiteSpider
 from harvester.store import open_store
 from harvester.table import format_table
 
-HARMLESS_REASONS = ("HTTP 404", "HTTP 410")
 COUNTERS = ("new", "updated", "unchanged", "merged")
 
 
@@ -95,7 +94,7 @@ def _conclude(report: SourceReport, source: Source) -> SourceReport:
     if report.pages == 0 or home_failed or report.finish_reason not in (
             "finished", "closespider_timeout"):
         report.status = "failed"
-    elif report.dropped or any(f["reason"] not in HARMLESS_REASONS for f in report.failures):
+    elif report.dropped or any(f["reason"] not in GONE for f in report.failures):
         report.status = "degraded"
     return report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -27,6 +28,8 @@ from harvester.urls import clean_url, same_site
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 ROBOTS_REFUSAL = "robots.txt"
+GONE = ("HTTP 404", "HTTP 410")
+"""A linked page that no longer exists: reported, but the site is not broken."""
 
 
 class SiteSpider(Spider):
@@ -212,7 +215,8 @@ class SiteSpider(Spider):
             self.store.note_failure(url, reason)
         self.failures.append({"url": url, "reason": reason})
         self.crawler.stats.inc_value("harvester/failures")
-        self.logger.error("%s: %s", url, reason)
+        gone = reason in GONE
+        self.logger.log(logging.WARNING if gone else logging.ERROR, "%s: %s", url, reason)
 
     @staticmethod
     def _type(response: Response) -> str:
