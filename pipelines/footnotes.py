@@ -25,6 +25,10 @@ IN_BODY_CONTAINERS = (
 )
 NOTE_ANCHOR = re.compile(r"^(nb\d+|fn[:\-_]?\w+|footnote[\w\-]*|note[\w\-]*|_ftn\d+)$",
                          re.IGNORECASE)
+# In a body without a notes container only numbered anchors count, so that a link to a
+# section heading (href="#note-importante") never makes that section a footnote.
+NUMBERED_NOTE_ANCHOR = re.compile(r"^(_?ftn\d+|fn[:\-_]?\d+|footnote-?\d+|nb\d+|note-?\d+)$",
+                                  re.IGNORECASE)
 LABELS = ("span.spip_note_ref", "a.spip_note", "a.footnote-backref", "a.footnote-back",
           "a.footnote-label", "a.data-footnote-backref", "a.reversefootnote")
 LEFTOVER_LABEL = re.compile(r"^(?:\s|\xa0)*(?:[\[(]?\s*[\])]|\.)?(?:\s|\xa0)*")
@@ -128,11 +132,11 @@ def _inline_entries(body: _Element, links: list[_Element],
                     containers: list[_Element]) -> list[tuple[_Element, set[str]]]:
     """Notes pasted into the body itself (Word's _ftn1 anchors): the blocks links point to."""
     targets = {v: n for n in body.iter() if isinstance(n.tag, str)
-               for v in (n.get("id"), n.get("name")) if v and NOTE_ANCHOR.match(v)}
+               for v in (n.get("id"), n.get("name")) if v and NUMBERED_NOTE_ANCHOR.match(v)}
     entries: list[tuple[_Element, set[str]]] = []
     for link in links:
         target = targets.get(_fragment_id(link.get("href")) or "")
-        if target is None or target is link or any(
+        if target is None or target is link or _precedes(target, link, body) or any(
                 _contains(c, target) or _contains(c, link) for c in containers):
             continue
         entry = _block_of(target, body)
@@ -141,6 +145,16 @@ def _inline_entries(body: _Element, links: list[_Element],
             continue
         entries.append((entry, _ids(entry)))
     return entries
+
+
+def _precedes(first: _Element, second: _Element, root: _Element) -> bool:
+    """Whether first comes before second in document order."""
+    for node in root.iter():
+        if node is first:
+            return True
+        if node is second:
+            return False
+    return False
 
 
 def _ref_wrapper(link: _Element) -> _Element:

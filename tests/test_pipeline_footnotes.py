@@ -53,6 +53,10 @@ CASES = [
     ("drupal", DRUPAL, None, ["Note Drupal"]),
     ("loose-spip-notes", *LOOSE, ["loose note", "other"]),
     ("no-notes", "<p>Rien à signaler <a href='#haut'>haut</a></p>", None, []),
+    ("section-link", "<p>Voir <a href='#note-importante'>la note</a></p><h2 id='note-importante'>"
+     "Note importante</h2><p>Texte.</p>", None, []),
+    ("backward-link", "<p id='note1'>Intro</p><p>Retour <a href='#note1'>en haut</a></p>",
+     None, []),
     ("orphan-note", "<p>Sans appel</p>", SPIP3_NOTES, ["Première note", "Seconde note"]),
 ]
 
