@@ -97,10 +97,14 @@ def _alias(name: str, url: str | None, aliases: Mapping[str, str]) -> str | None
 
 def normalize_authors(linked: list[RawAuthor], byline: str | None,
                       aliases: Mapping[str, str]) -> list[Author]:
-    """Display authors: linked names first, else the byline split; aliases mapped, de-duplicated."""
+    """Display authors: linked names, then the byline's other names when the byline names
+    the linked ones too ("Par <a>Nadia Karim</a> et Paul Girard"); aliases mapped,
+    de-duplicated."""
     candidates = [(a.name, a.url) for a in linked if a.name.strip()]
-    if not candidates and byline:
-        candidates = [(name, None) for name in split_byline(byline)]
+    byline_names = split_byline(byline) if byline else []
+    folded_byline = fold(byline or "")
+    if not candidates or all(fold(name) in folded_byline for name, _ in candidates):
+        candidates += [(name, None) for name in byline_names]
     authors: dict[str, Author] = {}
     for raw_name, url in candidates:
         for piece in split_byline(raw_name) or [raw_name]:

@@ -74,7 +74,9 @@ def _absolute(link: str, base_url: str) -> str | None:
 
 
 def _drop_empty(root: _Element) -> None:
-    """Remove empty elements and images without a source; unwrap links without a target."""
+    """Remove empty elements and images without a source; unwrap links without a target,
+    including in-page links whose anchor did not survive (footnote references stay)."""
+    ids = {node.get("id") for node in root.iter() if isinstance(node.tag, str)}
     for node in reversed(list(root.iter())):
         if node is root or not isinstance(node.tag, str):
             continue
@@ -82,11 +84,15 @@ def _drop_empty(root: _Element) -> None:
             del node.attrib["class"]
         if node.tag == "img" and not node.get("src"):
             node.drop_tree()
-        elif node.tag == "a" and not node.get("href"):
+        elif node.tag == "a" and (not node.get("href") or _dangling(node.get("href", ""), ids)):
             node.drop_tag()
         elif node.tag not in VOID_OR_CONTENTFUL and len(node) == 0 and not (
                 node.text or "").strip(" \t\n\r\xa0"):
             node.drop_tree()
+
+
+def _dangling(href: str, ids: set[str | None]) -> bool:
+    return href.startswith("#") and not href.startswith("#fn-") and href[1:] not in ids
 
 
 def summary_excerpt(text: str, limit: int = 300) -> str | None:

@@ -1,7 +1,7 @@
 """Golden-file cases: a fixture page in, the expected Article JSON out.
 
 A case is ``tests/fixtures/pages/<family>/<case>.toml`` naming either a sample-network page
-(``site`` and ``path``) or a standalone ``<case>.html`` (``url`` and ``source``), the frozen
+(``site`` and ``path``) or a standalone ``<case>.html`` (``url`` and a ``[source]``), the frozen
 fetch time ``now``, and its expected ``<case>.json``. Sample-network pages are rendered with
 the real sites' origins so the expected records read like real ones.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from harvester.extract import decode_html, extract
 from harvester.extract.raw import RawArticle
-from harvester.registry import Registry, load_registry
+from harvester.registry import Registry, Source, load_registry
 from harvester.sample_network.server import SampleNetwork
 from pipelines import normalize
 
@@ -78,7 +78,9 @@ def page_of(case: GoldenCase) -> tuple[str, str]:
 
 def extract_case(case: GoldenCase, tmp_dir: Path) -> RawArticle:
     html, url = page_of(case)
-    source = sample_registry(tmp_dir).get(case.meta.get("source", case.meta.get("site")))
+    declared = case.meta.get("source")
+    source = (Source(**declared) if isinstance(declared, dict)
+              else sample_registry(tmp_dir).get(case.meta["site"]))
     return extract(html, url, source, fetched_at=case.meta["now"], strict=True)
 
 

@@ -93,3 +93,16 @@ def test_idempotent_on_its_own_output(names):
 @given(st.text(max_size=120))
 def test_split_byline_never_raises(text):
     assert isinstance(split_byline(text), list)
+
+
+def test_byline_names_beside_a_linked_author_are_kept():
+    linked = [RawAuthor("Nadia Karim", "https://fonda.asso.fr/auteurs/nadia-karim/")]
+    byline = "Par Nadia Karim et Paul Girard, le 14 mai 2024"
+    assert [a.name for a in normalize_authors(linked, byline, {})] == ["Nadia Karim",
+                                                                       "Paul Girard"]
+
+
+def test_a_byline_that_does_not_name_the_linked_author_is_ignored():
+    linked = [RawAuthor("Nadia Karim", "https://fonda.asso.fr/auteurs/nadia-karim/")]
+    assert [a.name for a in normalize_authors(linked, "Publié dans Actualités", {})] == [
+        "Nadia Karim"]

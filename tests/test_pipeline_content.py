@@ -82,3 +82,11 @@ def test_sanitize_never_raises_and_output_is_safe(fragment):
 def test_sanitize_is_idempotent(fragment):
     once = sanitize_html(fragment, BASE)
     assert sanitize_html(once, BASE) == once
+
+
+def test_in_page_links_without_a_target_are_unwrapped_but_footnotes_stay():
+    html = ('<p>Voir <a href="#plus-haut">plus haut</a>'
+            '<sup id="fnref-x-1"><a href="#fn-x-1" class="footnote-ref">1</a></sup></p>')
+    assert sanitize_html(html, BASE) == (
+        '<p>Voir plus haut<sup id="fnref-x-1"><a href="#fn-x-1" class="footnote-ref">1</a>'
+        '</sup></p>')

@@ -44,7 +44,8 @@ class PageExtractor:
     SURTITLE: ClassVar[tuple[str, ...]] = ()
     SUBTITLE: ClassVar[tuple[str, ...]] = ()
     SUMMARY: ClassVar[tuple[str, ...]] = ()
-    BYLINE: ClassVar[tuple[str, ...]] = (".byline", ".author")
+    BYLINE: ClassVar[tuple[str, ...]] = (".byline", ".author", ".entry-meta", ".post-meta",
+                                         ".article-meta", ".meta", ".signature")
     AUTHORS: ClassVar[tuple[str, ...]] = ("a[rel~=author]",)
     PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]",)
     UPDATED: ClassVar[tuple[str, ...]] = ()
@@ -58,7 +59,7 @@ class PageExtractor:
     CHROME: ClassVar[tuple[str, ...]] = (
         "script", "style", "noscript", "template", "form", "nav", "aside", "footer", "header",
         "iframe", "button", ".share", ".sharing", ".social", ".partage", ".print", ".tools",
-        ".outils", ".comments", ".related", ".pagination", ".breadcrumb", "h1",
+        ".outils", ".comments", ".related", ".pagination", ".breadcrumb",
         ".bandeau_alerte", "#alerte", ".alerte", ".alert", ".notice", ".annonce", "#bandeau",
         ".cookie", "#cookies", "[class*=sharing]", ".author-bio", ".author-info",
         ".about-author", ".post-navigation", ".comments-area", "#comments",

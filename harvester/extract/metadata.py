@@ -91,7 +91,7 @@ def _int(value: Any) -> int:
 def _name(item: dict[str, Any]) -> str:
     inner = item.get("item")
     name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
-    return str(name).strip() if name else ""
+    return html.unescape(str(name)).strip() if name else ""
 
 
 def jsonld_text(value: Any) -> str | None:
@@ -100,7 +100,7 @@ def jsonld_text(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
+        value = value.get("name") or value.get("@value") or value.get("@id")
     return html.unescape(str(value)).strip() if value else None
 
 
