@@ -28,6 +28,8 @@ def xml_safe_fields(value: Any) -> Any:
 
 def rejection(article: Article) -> str | None:
     """Why an article cannot be kept, or None."""
+    if article.raw is not None and article.raw.not_article:
+        return f"not an article: {article.raw.not_article}"
     if not article.url:
         return "no URL"
     if not article.title.strip():

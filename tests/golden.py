@@ -21,7 +21,8 @@ from pipelines import normalize
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 REAL_ORIGINS = {"rtes": "https://www.rtes.fr", "cress-ara": "https://www.cress-aura.org",
-                "mouvement-asso": "https://lemouvementassociatif.org"}
+                "mouvement-asso": "https://lemouvementassociatif.org",
+                "avise": "https://www.avise.org"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ def test_run_crawls_then_publishes_and_reports_degraded_sources(network, sources
     assert result.returncode == 1, result.stderr[-2000:]
     assert {p.name for p in out.iterdir()} == OUTPUTS
     statuses = {key: row["status"] for key, row in report_rows(result.stdout).items()}
-    assert statuses == {"rtes": "degraded", "cress-ara": "ok", "mouvement-asso": "degraded"}
+    assert statuses == {"rtes": "degraded", "cress-ara": "ok", "mouvement-asso": "degraded",
+                        "avise": "degraded"}
     expected = sum(len(truth(site)["articles"]) for site in statuses) - 1
     assert f"published {expected} feed entries" in result.stdout
     assert len(feedparser.parse((out / "feed.atom").read_bytes()).entries) == expected

@@ -36,5 +36,19 @@ def test_golden_record_is_schema_valid(case, results):
 
 
 def test_every_family_has_golden_cases():
-    assert {case.family for case in CASES} >= {"spip"}
+    assert {case.family for case in CASES} >= {"spip", "wordpress", "drupal", "generic"}
     assert len([c for c in CASES if c.family == "spip"]) >= 10
+
+
+def test_a_drupal_basic_page_is_not_an_article(tmp_path):
+    from harvester.extract import decode_html, extract
+    from harvester.registry import Source
+    from tests.golden import sample_network
+
+    network = sample_network()
+    site = network.sites["avise"]
+    route = site.routes["/qui-sommes-nous"]
+    html = decode_html(network.render("avise", site.body(route)), route.content_type)
+    raw = extract(html, "https://www.avise.org/qui-sommes-nous",
+                  Source(key="avise", name="Avise", url="https://www.avise.org/"))
+    assert raw.not_article == "a Drupal page node, not a news article"

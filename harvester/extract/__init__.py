@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from harvester.extract.base import ExtractionError, PageExtractor
+from harvester.extract.drupal import DrupalExtractor
 from harvester.extract.html import decode_html
 from harvester.extract.raw import RawArticle
 from harvester.extract.spip import SpipExtractor
@@ -15,6 +16,7 @@ from harvester.timestamps import iso, utc_now
 EXTRACTORS: dict[str, type[PageExtractor]] = {
     "spip": SpipExtractor,
     "wordpress": WordPressExtractor,
+    "drupal": DrupalExtractor,
 }
 GENERATORS = ("spip", "wordpress", "drupal")
 GENERATOR_META = re.compile(

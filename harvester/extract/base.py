@@ -52,6 +52,8 @@ class PageExtractor:
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
     CATEGORIES: ClassVar[tuple[str, ...]] = ()
     TAGS: ClassVar[tuple[str, ...]] = ("a[rel~=tag]",)
+    MARKUP_TAGS_FIRST: ClassVar[bool] = False
+    """Whether the theme's tag links are more complete than the page's structured keywords."""
     BODY: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]")
     NOTES: ClassVar[tuple[str, ...]] = ()
     ATTACHMENTS: ClassVar[tuple[str, ...]] = ()
@@ -67,7 +69,7 @@ class PageExtractor:
     FIELDS: ClassVar[tuple[str, ...]] = (
         "canonical_url", "title", "site_name", "surtitle", "subtitle", "summary_html",
         "description", "byline", "authors", "published", "updated", "language", "section",
-        "tags", "body_html", "notes_html", "attachments", "images",
+        "tags", "body_html", "notes_html", "attachments", "images", "not_article",
     )
 
     def __init__(self, html: str, url: str, source: Source) -> None:
@@ -121,6 +123,10 @@ class PageExtractor:
         return urljoin(self.url, href.strip()) if href and href.strip() else None
 
     # -- fields ------------------------------------------------------------------------
+
+    def not_article(self) -> str | None:
+        """Why this page is not an article (a family may recognize static pages)."""
+        return None
 
     def canonical_url(self) -> str | None:
         href = self.page.css('link[rel~="canonical"]::attr(href)').get()
@@ -225,18 +231,22 @@ class PageExtractor:
                     and not target.query))
 
     def tags(self) -> list[str]:
-        from_jsonld = jsonld_list(self.jsonld.get("keywords"))
-        if len(from_jsonld) == 1 and isinstance(from_jsonld[0], str):
-            from_jsonld = from_jsonld[0].split(",")
-        found = (
-            [element_text(n) for n in self._nodes(self._selectors("tags", [])) if element_text(n)]
-            or [str(k) for k in from_jsonld if str(k).strip()]
-            or self.meta.all("article:tag")
-            or [element_text(n) for n in self._nodes(self.TAGS, self.scope) if element_text(n)]
-            or [element_text(n) for n in self._nodes(self.TAGS)
-                if element_text(n) and not inside(n, self.page.root, ("nav", "footer"))]
-        )
-        return found
+        """The page's keywords: the theme's tag links and the structured keywords
+        (JSON-LD, article:tag), in the family's order of trust; else rel=tag anywhere."""
+        override = self.source.selectors.get("tags")
+        if override:
+            return [element_text(n) for n in self._nodes([override]) if element_text(n)]
+        markup = [element_text(n) for n in self._nodes(self.TAGS, self.scope) if element_text(n)]
+        keywords = jsonld_list(self.jsonld.get("keywords"))
+        if len(keywords) == 1 and isinstance(keywords[0], str):
+            keywords = keywords[0].split(",")
+        structured = [str(k) for k in keywords if str(k).strip()] or self.meta.all(
+            "article:tag")
+        first, second = (markup, structured) if self.MARKUP_TAGS_FIRST else (
+            structured, markup)
+        return first or second or [
+            element_text(n) for n in self._nodes(self.TAGS)
+            if element_text(n) and not inside(n, self.page.root, ("nav", "footer"))]
 
     def body_html(self) -> str:
         chrome = (*self.CHROME, *self.NOTES)
@@ -278,7 +288,7 @@ class PageExtractor:
 
     def images(self) -> list[RawImage]:
         """Portfolio, featured and body pictures; not icons, tracking pixels or og:image."""
-        nodes = self._nodes(self._selectors("images", self.IMAGES))
+        nodes = self._nodes(self._selectors("images", self.IMAGES), self.scope)
         for body in self._nodes(self.BODY, self.scope):
             nodes += body.cssselect("img")
         found: dict[str, RawImage] = {}

@@ -57,5 +57,7 @@ class RawArticle:
     notes_html: str | None = None
     attachments: list[RawAttachment] = field(default_factory=list)
     images: list[RawImage] = field(default_factory=list)
+    not_article: str | None = None
+    """Why the page is not an article at all (a CMS's static page), or None."""
     errors: dict[str, str] = field(default_factory=dict)
     """Fields that could not be read, with the reason (lenient mode)."""

@@ -34,6 +34,7 @@ class SpipExtractor(PageExtractor):
     SECTION = ("#hierarchie", ".ariane", "#ariane", ".arbo", ".fil_ariane", ".breadcrumb",
                ".chemin")
     TAGS = ("a[rel~=tag]", ".mots a", ".mots-cles a", ".tags a")
+    MARKUP_TAGS_FIRST = True
     BODY = (".chapo, .texte, .ps, .hyperlien",)
     NOTES = (".notes",)
     ATTACHMENTS = ("#documents_joints li, .documents_joints li, .documents-joints li",

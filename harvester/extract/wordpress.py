@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from harvester.extract.base import PageExtractor
-from harvester.extract.html import element_text
 
 
 class WordPressExtractor(PageExtractor):
@@ -24,15 +23,10 @@ class WordPressExtractor(PageExtractor):
                "nav.breadcrumb")
     CATEGORIES = (".cat-links a", ".wp-block-post-terms.taxonomy-category a")
     TAGS = ("a[rel~=tag]",)
+    MARKUP_TAGS_FIRST = True  # rel="category tag" links carry the categories Yoast leaves out
     BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content")
     ATTACHMENTS = (".wp-block-file a[href]:not(.wp-block-file__button)",)
     IMAGES = (".post-thumbnail img", ".wp-block-post-featured-image img")
     CHROME = (*PageExtractor.CHROME, ".wp-block-file__button", ".sharedaddy", ".jp-relatedposts",
               ".addtoany_share_save_container", ".wp-block-post-comments", ".entry-footer")
 
-    def tags(self) -> list[str]:
-        """Categories and tags as the theme lists them (rel="category tag", rel="tag");
-        Yoast's JSON-LD keywords leave the categories out."""
-        override = self.source.selectors.get("tags")
-        nodes = self._nodes([override] if override else self.TAGS, self.scope)
-        return [element_text(n) for n in nodes if element_text(n)] or super().tags()

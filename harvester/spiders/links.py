@@ -131,7 +131,8 @@ class WordPressLinkRules(LinkRules):
 
 
 POST_SITEMAP = re.compile(
-    r"(?:^|[/_-])(?:posts-post|post-sitemap|news-sitemap|sitemap-news|articles?-sitemap)",
+    r"(?:^|[/_-])(?:posts-post|post-sitemap|news-sitemap|sitemap-news|articles?-sitemap"
+    r"|articles?/sitemap)",
     re.IGNORECASE)
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any, ClassVar
+from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -77,8 +78,8 @@ class SiteSpider(Spider):
         yield self._request(self.source.url, self.parse_listing, priority=10)
         if self.source.feed:
             yield self._request(self.source.feed, self.parse_feed, priority=5)
-        if self.source.sitemap:
-            yield self._request(self.source.sitemap, self.parse_sitemap)
+        sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
+        yield self._request(sitemap, self.parse_sitemap)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
@@ -152,6 +153,7 @@ class SiteSpider(Spider):
                 yield self._article_request(url, cb_kwargs={"entry": entry})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""
         if response.url.endswith("/robots.txt"):
             urls = list(sitemap_urls_from_robots(response.text, base_url=response.url))
             yield from (self._request(u, self.parse_sitemap) for u in urls)
@@ -182,6 +184,10 @@ class SiteSpider(Spider):
             raw = extract(response.text, response.url, source, fetched_at=iso(utc_now()))
         except ValueError as exc:
             self._fail(response.url, f"cannot parse the page: {exc}")
+            return
+        if raw.not_article:
+            self.crawler.stats.inc_value("harvester/skipped/not_article")
+            self.logger.info("%s: skipped, %s", response.url, raw.not_article)
             return
         if entry is not None:
             complete_from_feed(raw, entry)
