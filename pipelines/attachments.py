@@ -6,10 +6,10 @@ import mimetypes
 import re
 from urllib.parse import unquote, urlsplit
 
-from harvester.extract.raw import RawAttachment, RawImage
+from harvester.extract.raw import RawArticle, RawAttachment, RawImage
 from harvester.model import Article, Attachment, Image
 from harvester.text import fold, one_line
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 SIZE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(octets?|bytes?|[kmgt]i?[ob]|[kmgt]io|[kmgt]?o)\b", re.IGNORECASE)
@@ -80,10 +80,7 @@ def normalize_images(raw: list[RawImage]) -> list[Image]:
     return list(images.values())
 
 
-class AttachmentsPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class AttachmentsPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.attachments = normalize_attachments(raw.attachments)
         article.images = normalize_images(raw.images)

@@ -6,10 +6,10 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from harvester.extract.raw import RawAuthor
+from harvester.extract.raw import RawArticle, RawAuthor
 from harvester.model import Article, Author
 from harvester.text import fold, one_line
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 LEADING_WORDS = re.compile(
     r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé"
@@ -119,9 +119,6 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
     return list(authors.values())
 
 
-class AuthorsPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class AuthorsPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.authors = normalize_authors(raw.authors, raw.byline, raw.source.authors)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import NotConfigured
 
+from harvester.extract.raw import RawArticle
 from harvester.model import Article
 from harvester.store import ArticleStore, open_store
 
@@ -41,6 +42,18 @@ class ArticlePipeline:
         logger.warning("%s: field %r: %s", article.url or _raw_url(article), field, message)
         if self.stats is not None:
             self.stats.inc_value(f"harvester/field_error/{field}")
+
+
+class RawFieldsPipeline(ArticlePipeline):
+    """A pipeline that fills Article fields from what extraction read (``article.raw``);
+    an article rebuilt from the store has nothing raw left to normalize."""
+
+    def apply(self, article: Article) -> None:
+        if article.raw is not None:
+            self.fill(article, article.raw)
+
+    def fill(self, article: Article, raw: RawArticle) -> None:
+        raise NotImplementedError
 
 
 def _raw_url(article: Article) -> str:

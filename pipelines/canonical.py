@@ -5,7 +5,7 @@ from __future__ import annotations
 from harvester.extract.raw import RawArticle
 from harvester.model import Article, SourceRef
 from harvester.urls import article_id, clean_url, same_site
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 
 def canonical_url(raw: RawArticle) -> str:
@@ -15,11 +15,8 @@ def canonical_url(raw: RawArticle) -> str:
     return clean_url(chosen)
 
 
-class CanonicalUrlPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class CanonicalUrlPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.url = canonical_url(raw)
         article.id = article_id(article.url)
         article.source = SourceRef(raw.source.key, raw.source.name, raw.source.url)

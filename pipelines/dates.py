@@ -13,10 +13,11 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
 
+from harvester.extract.raw import RawArticle
 from harvester.model import Article
 from harvester.text import fold, one_line
 from harvester.timestamps import PARIS, iso, parse_iso
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
@@ -198,11 +199,8 @@ def date_only(value: str) -> date:
     return parse_iso(value).astimezone(PARIS).date()
 
 
-class DatesPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class DatesPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         now = as_of(raw.fetched_at)
         article.published, problems = normalize_date(raw.published, now)
         for problem in problems:

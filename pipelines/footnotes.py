@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from harvester.extract.raw import RawArticle
 from harvester.fragments import BLOCKS, parse_fragment, serialize_children
 from harvester.model import Article, Footnote
 from harvester.text import one_line
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 IN_BODY_CONTAINERS = (
     "ol.wp-block-footnotes", "section.footnotes", "div.footnotes", "div.footnote",
@@ -235,10 +236,7 @@ def _strip_brackets(reference: _Element) -> None:
     reference.tail = tail.lstrip()[1:]
 
 
-class FootnotesPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class FootnotesPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.content_html, article.footnotes = normalize_footnotes(
             raw.body_html, raw.notes_html, article.id[:8] or "note")

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from harvester.extract.raw import RawArticle
 from harvester.model import Article
 from harvester.text import fold, one_line
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 LIST_SEPARATORS = re.compile(r"\s*[,;|]\s*")
 LABEL = re.compile(r"^(?:mots?[- ]cl[ée]s?|tags?|étiquettes?|keywords?|thèmes?)\s*"
@@ -46,9 +47,6 @@ def normalize_tags(raw: list[str], synonyms: Mapping[str, str]) -> list[str]:
     return list(best.values())
 
 
-class TagsPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class TagsPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.tags = normalize_tags(raw.tags, raw.source.tag_synonyms)

@@ -8,7 +8,7 @@ from harvester.extract.raw import RawArticle
 from harvester.fragments import html_to_text
 from harvester.model import Article
 from harvester.text import fold, one_line
-from pipelines.base import ArticlePipeline
+from pipelines.base import RawFieldsPipeline
 
 TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]+\s+|\s*::\s*")
 TRUNCATION_MARK = re.compile(r"\s*[(\[](?:\.\.\.|…)[)\]]\s*$")
@@ -62,11 +62,8 @@ def section(crumbs: list[str], title: str) -> list[str]:
     return path
 
 
-class TextFieldsPipeline(ArticlePipeline):
-    def apply(self, article: Article) -> None:
-        raw = article.raw
-        if raw is None:
-            return
+class TextFieldsPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
         article.title = clean_title(raw.title, [raw.site_name or "", raw.source.name])
         article.summary = summary(raw)
         article.section = section(raw.section, article.title)
