@@ -70,9 +70,12 @@ def scrapy_overrides(pairs: list[str] | None) -> dict[str, str]:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
-    """Crawl the selected sources under the run lock; record the run in the store."""
+    """Crawl the selected sources, record the run in the store, print the report.
+
+    Everything the user gave is checked before the first request.
+    """
     registry = load_registry(args.sources)
-    sources = registry.select(getattr(args, "keys", []) or [])
+    sources = registry.select(args.keys)
     overrides = scrapy_overrides(args.set)
     if args.quiet:
         overrides.setdefault("LOG_LEVEL", "WARNING")
@@ -97,10 +100,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return run_crawl(args)
 
 
-def run_publish(args: argparse.Namespace) -> int:
-    directory = out_dir(args.out)
+def check_publish_options(args: argparse.Namespace) -> None:
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    check_publish_options(args)
+    directory = out_dir(args.out)
     store = open_store(db_path(args.db))
     try:
         publication = publish(store, directory, limit=args.limit,
@@ -118,6 +125,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    check_publish_options(args)
     with run_lock(db_path(args.db)):
         code = run_crawl(args)
         run_publish(args)
@@ -211,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run_cmd = command("run", cmd_run, "crawl every source, then publish (the cron entry point)",
                       sources=True)
+    run_cmd.set_defaults(keys=[])
     crawl_options(run_cmd)
     publish_options(run_cmd)
     crawl_cmd = command("crawl", cmd_crawl, "crawl some or all sources into the store",

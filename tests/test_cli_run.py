@@ -95,6 +95,9 @@ def test_publish_command(tmp_path):
     assert {p.name for p in (tmp_path / "out").iterdir()} == OUTPUTS
     assert harvester("publish", "--limit", "0", "--db", str(tmp_path / "db.sqlite")
                      ).returncode == 2
+    refused = harvester("run", "--limit", "-1", "--db", str(tmp_path / "db.sqlite"))
+    assert refused.returncode == 2
+    assert "--limit -1" in refused.stderr
 
 
 def test_environment_variables_set_the_defaults(tmp_path):
