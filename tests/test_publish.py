@@ -232,3 +232,13 @@ def test_huge_and_hostile_text_is_well_formed(tmp_path):
         etree.fromstring((tmp_path / "out" / name).read_bytes())
         assert not parsed(tmp_path / "out" / name).bozo
     json.loads((tmp_path / "out" / "feed.json").read_text("utf-8"))
+
+
+def test_ids_do_not_depend_on_where_the_files_are_served(store, tmp_path):
+    publish(store, tmp_path / "a", base="https://feeds.example.org/ess/")
+    publish(store, tmp_path / "b", base="https://mirror.example.net/")
+    first, second = parsed(tmp_path / "a" / "feed.atom"), parsed(tmp_path / "b" / "feed.atom")
+    assert first.feed.id == second.feed.id == "tag:ess-harvester.github.io,2026:feed"
+    assert [e.id for e in first.entries] == [e.id for e in second.entries]
+    assert all(e.id.startswith("tag:ess-harvester.github.io,2026:article/")
+               for e in first.entries)

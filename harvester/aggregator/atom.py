@@ -8,7 +8,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from harvester.aggregator.items import FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
+from harvester.aggregator.items import FEED_ID, FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -16,7 +16,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 def atom_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
               updated: datetime) -> bytes:
     feed = FeedGenerator()
-    feed.id(self_url)
+    feed.id(FEED_ID)
     feed.title(FEED_TITLE)
     feed.subtitle(FEED_SUBTITLE)
     feed.link(href=self_url, rel="self", type="application/atom+xml")

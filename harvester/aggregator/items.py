@@ -15,7 +15,9 @@ FEED_TITLE = "ESS Harvester — actualités des réseaux de l'économie sociale 
 FEED_SUBTITLE = ("Les actualités des réseaux de l'ESS (RTES, CRESS, ESS France, Avise…) "
                  "réunies en un seul fil.")
 GENERATOR = ("ESS Harvester", __version__, PROJECT_URL)
-TAG_AUTHORITY = "tag:ess-harvester.github.io,2026:article/"
+TAG_AUTHORITY = "tag:ess-harvester.github.io,2026:"
+FEED_ID = TAG_AUTHORITY + "feed"
+"""The feed's permanent id: the same wherever the files are served from."""
 UNKNOWN_TITLE = "(sans titre)"
 
 
@@ -47,7 +49,7 @@ class FeedItem:
     @property
     def guid(self) -> str:
         """The entry's permanent IRI: never changes for the same article."""
-        return TAG_AUTHORITY + self.id
+        return f"{TAG_AUTHORITY}article/{self.id}"
 
     @property
     def title(self) -> str:
