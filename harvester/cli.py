@@ -112,6 +112,9 @@ def run_publish(args: argparse.Namespace) -> int:
     try:
         publication = publish(store, directory, limit=args.limit,
                               base=base_url(args.base_url, directory))
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot write the outputs ({exc.strerror or exc}); "
+                         "check --out or HARVESTER_OUT") from None
     finally:
         store.close()
     print(f"published {publication.entries} feed entries and {publication.articles} articles "

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from harvester.store import StoreError
+
 
 class LockHeld(RuntimeError):
     """Another harvester run holds the lock."""
@@ -17,8 +19,12 @@ class LockHeld(RuntimeError):
 def run_lock(db_path: Path) -> Iterator[Path]:
     """Hold ``<db>.lock`` for the duration; raise LockHeld at once if another process has it."""
     path = db_path.with_name(db_path.name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the run lock beside the store "
+                         f"({exc.strerror or exc}); check the --db path") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -140,3 +140,16 @@ def test_extract_of_a_missing_file_exits_2(tmp_path):
     result = harvester("extract", str(tmp_path / "missing.html"))
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_unwritable_output_or_store_gives_one_line(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x", "utf-8")
+    publish = harvester("publish", "--db", str(tmp_path / "db.sqlite"), "--out",
+                        str(blocker / "out"))
+    assert publish.returncode == 2
+    assert publish.stderr.count("\n") == 1
+    assert "cannot write the outputs" in publish.stderr
+    crawl = harvester("crawl", "--db", str(blocker / "db.sqlite"))
+    assert crawl.returncode == 2
+    assert "check the --db path" in crawl.stderr
