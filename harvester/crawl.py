@@ -13,7 +13,6 @@ from scrapy.settings import Settings
 
 from harvester.registry import Registry, Source
 from harvester.spiders.site import GONE, SiteSpider
-from harvester.store import open_store
 from harvester.table import format_table
 
 COUNTERS = ("new", "updated", "unchanged", "merged")
@@ -50,8 +49,8 @@ def crawl_settings(registry: Registry, db_path: Path,
 
 def crawl(registry: Registry, sources: list[Source], db_path: Path,
           overrides: Mapping[str, str] | None = None) -> list[SourceReport]:
-    """Crawl the sources concurrently (one Scrapy crawler each) into the store at db_path."""
-    open_store(db_path).close()
+    """Crawl the sources concurrently (one Scrapy crawler each) into the store at db_path,
+    which the caller has opened once already, so that its migrations are done."""
     process = AsyncCrawlerProcess(crawl_settings(registry, db_path, overrides))
     reports: dict[str, SourceReport] = {}
     for source in sources:

@@ -7,7 +7,6 @@ import unicodedata
 
 # XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and surrogates.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-SPACES = re.compile(r"[ \t\r\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def xml_safe(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
@@ -193,10 +193,6 @@ def as_of(fetched_at: str) -> datetime:
         return parse_iso(fetched_at)
     except ValueError:
         return datetime.now(UTC)
-
-
-def date_only(value: str) -> date:
-    return parse_iso(value).astimezone(PARIS).date()
 
 
 class DatesPipeline(RawFieldsPipeline):

@@ -18,8 +18,6 @@ from harvester.timestamps import iso, utc_now
 
 DEFAULT_OUT = Path("output")
 DEFAULT_LIMIT = 100
-FEED_FILES = ("feed.rss", "feed.atom", "feed.json")
-DUMP_FILES = ("articles.json", "articles.jsonl")
 
 
 def out_dir(option: str | None = None) -> Path:

@@ -14,10 +14,11 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import ParserError, XPathError, _Element
 from parsel import Selector
 
-from harvester.extract.html import element_text, inner_html, inside, squash, without
+from harvester.extract.html import element_text, inner_html, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.registry import Source
+from harvester.text import one_line
 
 DOCUMENT_EXTENSIONS = frozenset({
     "pdf", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "ppt", "pptx", "rtf", "txt",
@@ -140,7 +141,7 @@ class PageExtractor:
             or jsonld_text(self.jsonld.get("headline"))
             or self._first_text("title", self.TITLE)
             or self.meta.first("og:title", "twitter:title", "dc.title")
-            or squash(self.page.css("title::text").get())
+            or one_line(self.page.css("title::text").get())
             or None
         )
 
@@ -311,7 +312,7 @@ class PageExtractor:
         if not url or _is_decoration(url):
             return None
         alt = (img.get("alt") if img is not None else None) or node.get("title") or ""
-        return RawImage(url, squash(alt))
+        return RawImage(url, one_line(alt))
 
 
 def _extension(url: str) -> str:

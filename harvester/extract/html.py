@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
 from w3lib.encoding import html_to_unicode
 
-SPACES = re.compile(r"\s+")
+from harvester.text import one_line
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
@@ -23,13 +22,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return text
 
 
-def squash(text: str | None) -> str:
-    """Collapse runs of whitespace (including no-break spaces) to one space and trim."""
-    return SPACES.sub(" ", (text or "").replace("\xa0", " ")).strip()
-
-
 def element_text(element: _Element) -> str:
-    return squash(element.text_content())
+    return one_line(element.text_content())
 
 
 def inner_html(element: _Element) -> str:
@@ -37,10 +31,6 @@ def inner_html(element: _Element) -> str:
     parts = [element.text or ""]
     parts += [lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in element]
     return "".join(parts).strip()
-
-
-def outer_html(element: _Element) -> str:
-    return str(lxml_html.tostring(element, encoding="unicode", with_tail=False))
 
 
 def without(element: _Element, selectors: Iterable[str]) -> _Element:
