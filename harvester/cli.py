@@ -8,31 +8,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from enum import IntEnum
+from contextlib import ExitStack
 from pathlib import Path
 
 from scrapy.exceptions import DropItem
 
 from harvester import __version__
-from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish
-from harvester.crawl import crawl, format_report
+from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_changes
+from harvester.aggregator.status import write_status
+from harvester.crawl import crawl, crawl_settings
+from harvester.crawlstate import CrawlPolicy, PolicyError
 from harvester.extract import ExtractionError, decode_html, extract
 from harvester.lock import LockHeld, run_lock
+from harvester.logs import append_to_log, crawl_logging
+from harvester.overrides import SettingError, parse_overrides
 from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
+from harvester.progress import live_progress, wanted
 from harvester.registry import RegistryError, load_registry
+from harvester.report import UNREACHABLE_LINE, Exit, RunReport, format_report
 from harvester.sample_network.server import serve_sample_network
-from harvester.schema import article_schema
+from harvester.schema import SCHEMAS, schema
 from harvester.store import StoreError, db_path, open_store
 from harvester.table import format_table
+from harvester.timestamps import iso, utc_now
 from pipelines import normalize
-
-
-class Exit(IntEnum):
-    OK = 0
-    DEGRADED = 1
-    CONFIG = 2
-    LOCKED = 3
-
 
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
@@ -54,50 +53,67 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(article_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(schema(args.name), indent=2, ensure_ascii=False))
     return Exit.OK
 
 
-def scrapy_overrides(pairs: list[str] | None) -> dict[str, str]:
-    overrides = {}
-    for pair in pairs or []:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.isidentifier() or not name.isupper():
-            raise UsageError(f"--set {pair!r}: expected NAME=VALUE with an upper-case Scrapy "
-                             "setting name, e.g. --set DOWNLOAD_DELAY=2")
-        overrides[name] = value
-    return overrides
-
-
-def run_crawl(args: argparse.Namespace) -> int:
+def run_crawl(args: argparse.Namespace) -> RunReport:
     """Crawl the selected sources, record the run in the store, print the report.
 
     Everything the user gave is checked before the first request.
     """
     registry = load_registry(args.sources)
     sources = registry.select(args.keys)
-    overrides = scrapy_overrides(args.set)
+    try:
+        overrides = parse_overrides(args.set)
+    except SettingError as exc:
+        raise UsageError(str(exc)) from None
     if args.quiet:
         overrides.setdefault("LOG_LEVEL", "WARNING")
     if args.full:
         overrides["HARVESTER_FULL_CRAWL"] = "True"
     database = db_path(args.db)
+    settings = crawl_settings(registry, database, overrides)
+    try:
+        CrawlPolicy.from_settings(settings)
+    except PolicyError as exc:
+        raise UsageError(f"{exc}; see the README's crawl settings") from None
+    log_file = Path(args.log_file) if args.log_file else None
+    _check_log_file(log_file)
     store = open_store(database)
     run_id = store.begin_run([s.key for s in sources])
+    started = (store.last_run() or {}).get("started_at") or iso(utc_now())
     store.close()
-    reports = crawl(registry, sources, database, overrides)
-    status = "ok" if all(r.status == "ok" for r in reports) else (
-        "failed" if all(r.status == "failed" for r in reports) else "degraded")
+    with ExitStack() as stack:
+        display = stack.enter_context(live_progress()) if wanted() else None
+        stack.enter_context(crawl_logging(settings.get("LOG_LEVEL"), log_file,
+                                          display.progress.console if display else None))
+        reports = crawl(settings, sources, display.watch if display else None)
+    run = RunReport(run_id, started, iso(utc_now()), reports)
     store = open_store(database)
-    store.finish_run(run_id, status, {r.key: r.as_dict() for r in reports})
+    store.finish_run(run_id, run.status, run.by_source())
+    store.record_source_status(run_id, {r.key: r.status for r in reports}, run.finished_at)
     store.close()
-    print(format_report(reports))
-    return Exit.OK if status == "ok" else Exit.DEGRADED
+    append_to_log(log_file, format_report(run))
+    if run.status == "unreachable":
+        print(f"harvester: {UNREACHABLE_LINE}", file=sys.stderr)
+    return run
+
+
+def _check_log_file(log_file: Path | None) -> None:
+    if log_file is None:
+        return
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.open("a", encoding="utf-8").close()
+    except OSError as exc:
+        raise UsageError(f"--log-file {log_file}: cannot write it ({exc.strerror or exc}); "
+                         "give a writable path") from None
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     with run_lock(db_path(args.db)):
-        return run_crawl(args)
+        return run_crawl(args).exit_code
 
 
 def check_publish_options(args: argparse.Namespace) -> None:
@@ -105,20 +121,25 @@ def check_publish_options(args: argparse.Namespace) -> None:
         raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
 
 
-def run_publish(args: argparse.Namespace) -> int:
+def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
+    """Write the outputs (unless ``feeds`` is false) and status.json from the store."""
     check_publish_options(args)
     directory = out_dir(args.out)
     store = open_store(db_path(args.db))
     try:
-        publication = publish(store, directory, limit=args.limit,
-                              base=base_url(args.base_url, directory))
+        if feeds:
+            publication = publish_changes(store, directory, limit=args.limit,
+                                          base=base_url(args.base_url, directory))
+            print(f"published {publication.entries} feed entries and {publication.articles} "
+                  f"articles to {directory}/: {', '.join(p.name for p in publication.files)}"
+                  if publication.written else
+                  f"{directory}/ is up to date: no article changed since it was published")
+        write_status(store, directory)
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write the outputs ({exc.strerror or exc}); "
                          "check --out or HARVESTER_OUT") from None
     finally:
         store.close()
-    print(f"published {publication.entries} feed entries and {publication.articles} articles "
-          f"to {directory}/: {', '.join(p.name for p in publication.files)}")
     return Exit.OK
 
 
@@ -128,11 +149,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Crawl, then publish; a run that reached no source leaves the outputs as they were."""
     check_publish_options(args)
     with run_lock(db_path(args.db)):
-        code = run_crawl(args)
-        run_publish(args)
-    return code
+        run = run_crawl(args)
+        run_publish(args, feeds=run.status != "unreachable")
+    return run.exit_code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -147,7 +169,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sources=str(sources), db=args.db or str(Path(tmp) / "demo.sqlite"), keys=[],
             set=[f"{name}={value}" for name, value in LOOPBACK_SETTINGS.items()],
             quiet=True, full=False, out=str(directory), limit=DEFAULT_LIMIT,
-            base_url=args.base_url)
+            base_url=args.base_url, log_file=None)
         run_crawl(demo_args)
         run_publish(demo_args)
     print(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/feed.atom "
@@ -209,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("-q", "--quiet", action="store_true",
                          help="log warnings and errors only")
         sub.add_argument("--full", action="store_true",
-                         help="read every listing page, even past already-stored articles")
+                         help="read every listing page and fetch every known article again")
+        sub.add_argument("--log-file", metavar="PATH",
+                         help="also write the log and the run report to this file")
 
     def publish_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--out", metavar="DIR",
@@ -248,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--base-url", metavar="URL", help="public URL of the output directory")
     command("sources", cmd_sources, "list the registry (key, name, family, url, feed)",
             sources=True)
-    command("schema", cmd_schema, "print the Article JSON Schema")
+    schema_cmd = command("schema", cmd_schema,
+                         "print a JSON Schema: the Article record (default) or status.json")
+    schema_cmd.add_argument("name", nargs="?", choices=SCHEMAS, default="article")
     return parser
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,28 +12,10 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from harvester.registry import Registry, Source
-from harvester.spiders.site import GONE, SiteSpider
-from harvester.table import format_table
+from harvester.report import COUNTERS, SourceReport
+from harvester.spiders.site import SiteSpider
 
-COUNTERS = ("new", "updated", "unchanged", "merged")
-
-
-@dataclass
-class SourceReport:
-    """What one source's crawl did: status ok / degraded / failed, counters and failures."""
-
-    key: str
-    status: str = "ok"
-    pages: int = 0
-    articles: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    dropped: int = 0
-    field_errors: int = 0
-    failures: list[dict[str, str]] = field(default_factory=list)
-    finish_reason: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+CrawlerHook = Callable[[Crawler, Source], None]
 
 
 def crawl_settings(registry: Registry, db_path: Path,
@@ -42,73 +24,66 @@ def crawl_settings(registry: Registry, db_path: Path,
     settings.setmodule("harvester.settings", priority="project")
     settings.set("HARVESTER_SOURCES", str(registry.path), priority="cmdline")
     settings.set("HARVESTER_DB", str(db_path), priority="cmdline")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings
 
 
-def crawl(registry: Registry, sources: list[Source], db_path: Path,
-          overrides: Mapping[str, str] | None = None) -> list[SourceReport]:
-    """Crawl the sources concurrently (one Scrapy crawler each) into the store at db_path,
-    which the caller has opened once already, so that its migrations are done."""
-    process = AsyncCrawlerProcess(crawl_settings(registry, db_path, overrides))
-    reports: dict[str, SourceReport] = {}
+def crawl(settings: Settings, sources: list[Source],
+          watch: CrawlerHook | None = None) -> list[SourceReport]:
+    """Crawl the sources concurrently (one Scrapy crawler each) into the store that the
+    settings name, which the caller has opened once already, so that its migrations are done.
+    Logging is the caller's (see harvester.logs)."""
+    process = AsyncCrawlerProcess(settings, install_root_handler=False)
+    crawlers: dict[str, Crawler] = {}
+    times: dict[str, list[float]] = {}
+    reasons: dict[str, str] = {}
     for source in sources:
-        crawler = process.create_crawler(source.key)
-        reports[source.key] = report = SourceReport(source.key)
-        _watch(crawler, report)
+        crawler = crawlers[source.key] = process.create_crawler(source.key)
+        times[source.key] = _timed(crawler, reasons, source.key)
+        if watch is not None:
+            watch(crawler, source)
         process.crawl(crawler)
     process.start()
-    return [_conclude(reports[s.key], s) for s in sources]
+    return [_report(crawlers[s.key], s, reasons.get(s.key, ""), times[s.key]) for s in sources]
 
 
-def _watch(crawler: Crawler, report: SourceReport) -> None:
-    def dropped(item: Any, response: Any, exception: Exception, spider: Any) -> None:
-        report.failures.append({"url": response.url if response else "", "reason": str(
-            exception).split(": ", 1)[-1]})
+def _timed(crawler: Crawler, reasons: dict[str, str], key: str) -> list[float]:
+    """[start, end] of a spider, filled in by its open and close signals."""
+    moments: list[float] = []
 
-    def closed(spider: SiteSpider, reason: str) -> None:
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        report.finish_reason = reason
-        report.pages = int(stats.get("response_received_count", 0))
-        report.articles = int(stats.get("harvester/pages/article", 0))
-        report.counts = {c: int(stats.get(f"harvester/store/{c}", 0)) for c in COUNTERS}
-        report.dropped = int(stats.get("item_dropped_count", 0))
-        report.field_errors = sum(int(v) for k, v in stats.items()
-                                  if k.startswith("harvester/field_error/"))
-        report.failures[:0] = spider.failures
+    def opened(spider: Any) -> None:
+        moments[:] = [time.monotonic()]
 
-    crawler.signals.connect(dropped, signal=signals.item_dropped, weak=False)
+    def closed(spider: Any, reason: str) -> None:
+        moments.append(time.monotonic())
+        reasons[key] = reason
+
+    crawler.signals.connect(opened, signal=signals.spider_opened, weak=False)
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
+    return moments
 
 
-def _conclude(report: SourceReport, source: Source) -> SourceReport:
-    """failed: nothing fetched or the home page lost; degraded: some page lost or unreadable."""
-    if not report.finish_reason:
-        report.failures.append({"url": source.url, "reason": "the crawl did not run"})
-    elif report.finish_reason == "closespider_timeout":
-        report.failures.append({"url": source.url, "reason": "stopped at the time limit "
-                                "(CLOSESPIDER_TIMEOUT); the rest waits for the next run"})
-    home_failed = any(f["url"].rstrip("/") == source.url.rstrip("/") for f in report.failures)
-    if report.pages == 0 or home_failed or report.finish_reason not in (
-            "finished", "closespider_timeout"):
-        report.status = "failed"
-    elif report.dropped or any(f["reason"] not in GONE for f in report.failures):
-        report.status = "degraded"
-    return report
+def _report(crawler: Crawler, source: Source, reason: str, moments: list[float]) -> SourceReport:
+    stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
+    spider = crawler.spider if isinstance(crawler.spider, SiteSpider) else None
 
+    def stat(name: str) -> int:
+        return int(stats.get(name, 0))
 
-def format_report(reports: list[SourceReport]) -> str:
-    """A plain-text table of the run, then one line per failure."""
-    header = ("source", "status", "pages", "articles", "new", "updated", "unchanged", "merged",
-              "dropped", "failures")
-    rows = [header] + [
-        (r.key, r.status, str(r.pages), str(r.articles), *(str(r.counts.get(c, 0))
-                                                           for c in COUNTERS),
-         str(r.dropped), str(len(r.failures)))
-        for r in reports
-    ]
-    lines = [format_table(rows)]
-    for report in reports:
-        lines += [f"  {report.key}: {f['url']}: {f['reason']}" for f in report.failures]
-    return "\n".join(lines)
+    report = SourceReport(
+        source.key, finish_reason=reason,
+        seconds=round(moments[-1] - moments[0], 1) if len(moments) == 2 else 0.0,
+        pages=stat("response_received_count"),
+        not_modified=stat("harvester/pages/not_modified") + stat("harvester/pages/same_body"),
+        articles=stat("harvester/pages/article"),
+        counts={c: stat(f"harvester/store/{c}") for c in COUNTERS},
+        dropped=stat("item_dropped_count"),
+        field_errors=sum(int(v) for k, v in stats.items()
+                         if k.startswith("harvester/field_error/")))
+    if spider is not None:
+        report.skipped = sum(spider.outcome.skipped.values())
+        report.failures = spider.outcome.failures
+        report.notes = spider.outcome.notes
+    return report.conclude(source.url)

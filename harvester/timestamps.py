@@ -37,3 +37,14 @@ def utc_sort_key(value: str | None) -> str | None:
     if value is None:
         return None
     return parse_iso(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_w3c(value: str | None) -> datetime | None:
+    """A sitemap ``lastmod`` (W3C datetime); a date alone is midnight in Paris; None when
+    unreadable."""
+    text = (value or "").strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=PARIS)

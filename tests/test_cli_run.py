@@ -12,6 +12,7 @@ from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, harvester, report_rows, truth
 
 OUTPUTS = {"feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl"}
+RUN_OUTPUTS = OUTPUTS | {"status.json"}
 
 
 def test_run_crawls_then_publishes_and_reports_degraded_sources(network, sources_file,
@@ -20,7 +21,7 @@ def test_run_crawls_then_publishes_and_reports_degraded_sources(network, sources
     result = harvester("run", "--sources", str(sources_file), "--db", str(db), "--out", str(out),
                        *FAST_CRAWL)
     assert result.returncode == 1, result.stderr[-2000:]
-    assert {p.name for p in out.iterdir()} == OUTPUTS
+    assert {p.name for p in out.iterdir()} == RUN_OUTPUTS
     statuses = {key: row["status"] for key, row in report_rows(result.stdout).items()}
     assert statuses == {"rtes": "degraded", "cress-ara": "ok", "mouvement-asso": "degraded",
                         "avise": "degraded"}
@@ -49,11 +50,12 @@ def test_unreachable_source_fails_and_is_named(tmp_path):
                        'family = "spip"\n', "utf-8")
     db = tmp_path / "db.sqlite"
     result = harvester("crawl", "--sources", str(sources), "--db", str(db), *FAST_CRAWL)
-    assert result.returncode == 1
+    assert result.returncode == 4
     assert report_rows(result.stdout)["down"]["status"] == "failed"
     assert "http://127.0.0.1:9/: " in result.stdout
+    assert "no source could be reached" in result.stderr
     store = SQLiteStore(db)
-    assert store.last_run()["status"] == "failed"
+    assert store.last_run()["status"] == "unreachable"
     store.close()
 
 
@@ -112,7 +114,7 @@ def test_demo_produces_the_five_files_offline(tmp_path):
     result = harvester("demo", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr[-2000:]
     assert time.monotonic() - started < 60
-    assert {p.name for p in (tmp_path / "out").iterdir()} == OUTPUTS
+    assert {p.name for p in (tmp_path / "out").iterdir()} == RUN_OUTPUTS
     document = json.loads((tmp_path / "out" / "articles.json").read_text("utf-8"))
     assert document["count"] >= 20
     assert "demo finished" in result.stdout

@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from harvester.store import Outcome, SQLiteStore, StoreError, db_path, open_store
+from harvester.store.pages import PageRecord
 from harvester.store.sqlite import SCHEMA_VERSION
 from tests.factories import article_record
 
@@ -163,23 +164,46 @@ def test_db_path_precedence(monkeypatch):
     assert str(db_path("/tmp/option.sqlite")) == "/tmp/option.sqlite"
 
 
-def test_failures_are_remembered_and_count_as_known(store):
-    url = "https://www.rtes.fr/Tribune"
-    assert store.known_since(url) is None
-    store.note_failure(url, "HTTP 500")
-    first = store.known_since(url)
-    store.note_failure(url, "HTTP 503")
-    assert store.known_since(url) == first
-    row = store._db.execute("SELECT reason, attempts FROM failed_urls").fetchone()
-    assert row == ("HTTP 503", 2)
+def test_a_copy_is_kept_in_also_at_when_the_primary_is_saved_again(store):
+    first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
+    later = article_record("https://www.cress-aura.org/Communique",
+                           published="2012-11-12T00:00:00+01:00")
+    store.save(first)
+    store.merge_duplicate(first["id"], later)
+    changed = store.seen(first["id"])
+    assert store.save(dict(first, fetched_at="2026-12-01T06:00:00+00:00")) is Outcome.UNCHANGED
+    assert store.merge_duplicate(first["id"], later) is Outcome.UNCHANGED
+    assert store.get(first["id"])["also_at"] == [later["url"]]
+    assert store.seen(first["id"])[0] == changed[0]
 
 
-def test_known_since_is_the_first_storage_time(store):
-    record = article_record()
-    store.save(record)
-    since = store.known_since(record["url"])
-    store.save(dict(record, title="Changed"))
-    assert store.known_since(record["url"]) == since == store.seen(record["id"])[0]
+def test_a_gone_copy_leaves_also_at(store):
+    first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
+    later = article_record("https://www.cress-aura.org/Communique",
+                           published="2012-11-12T00:00:00+01:00")
+    store.save(first)
+    store.merge_duplicate(first["id"], later)
+    store.forget_url(later["url"])
+    store.forget_url(first["url"])
+    assert store.get(first["id"])["also_at"] == []
+    assert store.article_id_for_url(later["url"]) is None
+    assert store.article_id_for_url(first["url"]) == first["id"]
+
+
+def test_page_state_round_trips(store):
+    page = PageRecord("https://www.rtes.fr/Tribune", fetched_at="2026-11-30T06:00:00+00:00",
+                      etag='"abc"', last_modified="Mon, 30 Nov 2026 06:00:00 GMT",
+                      body_hash="h", outcome="article", feed_entry={"link": "x", "tags": ["a"]},
+                      failure="HTTP 500", first_failed="2026-11-30T06:00:00+00:00", attempts=2)
+    store.discover_pages("rtes", [page.url, "https://www.rtes.fr/Autre"],
+                         "2026-11-29T00:00:00+00:00")
+    store.save_pages("rtes", [page], "2026-11-30T00:00:00+00:00")
+    pages = store.pages_of("rtes")
+    assert pages[page.url] == PageRecord(**{**page.__dict__,
+                                            "discovered_at": "2026-11-29T00:00:00+00:00"})
+    assert pages["https://www.rtes.fr/Autre"].fetched_at is None
+    assert store.pages_of("other") == {}
+    assert [(s, p.url) for s, p in store.failing_pages()] == [("rtes", page.url)]
 
 
 def test_version_1_store_is_migrated_in_place(tmp_path):
@@ -195,5 +219,26 @@ def test_version_1_store_is_migrated_in_place(tmp_path):
     migrated = SQLiteStore(path)
     assert migrated.schema_version == SCHEMA_VERSION >= 2
     assert migrated.count() == 1
-    migrated.note_failure("https://x.example/", "HTTP 500")
+    assert migrated.pages_of("s") == {}
+    migrated.close()
+
+
+def test_version_2_store_keeps_its_articles_as_known_pages(tmp_path):
+    from harvester.store.sqlite import MIGRATIONS
+
+    path = tmp_path / "v2.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + ";" + MIGRATIONS[1] + "; PRAGMA user_version = 2;")
+    db.execute("INSERT INTO articles (id, url, source, content_hash, record, first_seen,"
+               " last_seen, last_changed) VALUES ('x', 'https://a.example/1', 's', 'h', '{}',"
+               " 'a', 'b', 'a')")
+    db.execute("INSERT INTO article_urls VALUES ('https://a.example/1', 'x')")
+    db.execute("INSERT INTO failed_urls VALUES ('https://a.example/2', 'HTTP 500', 'a', 'a', 1)")
+    db.commit()
+    db.close()
+    migrated = SQLiteStore(path)
+    pages = migrated.pages_of("s")
+    assert list(pages) == ["https://a.example/1"]
+    assert pages["https://a.example/1"].fetched_at == "b"
+    assert pages["https://a.example/1"].outcome == "article"
     migrated.close()

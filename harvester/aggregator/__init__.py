@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from harvester import __version__
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import staged_publication
 from harvester.aggregator.dump import articles_json, articles_jsonl
@@ -18,6 +19,7 @@ from harvester.timestamps import iso, utc_now
 
 DEFAULT_OUT = Path("output")
 DEFAULT_LIMIT = 100
+FILES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
 
 
 def out_dir(option: str | None = None) -> Path:
@@ -37,14 +39,32 @@ class Publication:
     files: list[Path]
     entries: int
     articles: int
+    written: bool = True
+
+
+def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
+                    base: str | None = None) -> Publication:
+    """Publish, unless the outputs in place were made from the same store state, options and
+    version: then rewriting them would change nothing a reader can see."""
+    root = base or base_url(None, directory)
+    made_from = f"{__version__} {limit} {root} {store.fingerprint()}"
+    key = str(directory.resolve())
+    if store.published_from(key) == made_from and all(
+            (directory / name).is_file() for name in FILES):
+        count = store.count()
+        return Publication([directory / name for name in FILES], min(limit, count), count,
+                           written=False)
+    publication = publish(store, directory, limit=limit, base=root)
+    store.record_publication(key, made_from)
+    return publication
 
 
 def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
             base: str | None = None) -> Publication:
     """Write the five outputs from the store; all of them change, or none does."""
+    root = base or base_url(None, directory)
     records = [clean(r) for r in store.articles()]
     items = [FeedItem(r) for r in records[:limit]]
-    root = base or base_url(None, directory)
     updated = max((i.updated for i in items), default=None) or utc_now()
     writers: list[tuple[str, Callable[[], bytes]]] = [
         ("feed.rss", lambda: rss_feed(items, root + "feed.rss", root, updated)),

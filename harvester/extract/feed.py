@@ -3,8 +3,10 @@ they tell about an article that its page may not."""
 
 from __future__ import annotations
 
+import calendar
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -22,6 +24,16 @@ class FeedEntry:
     updated: str | None = None
     summary_html: str | None = None
     enclosures: list[RawAttachment] = field(default_factory=list)
+    modified: str | None = None
+    """The entry's update (else publication) time in UTC: a hint that the page changed."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FeedEntry:
+        enclosures = [RawAttachment(**e) for e in data.get("enclosures", [])]
+        return cls(**{**data, "enclosures": enclosures})
 
 
 def read_feed(body: bytes, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
@@ -51,7 +63,16 @@ def _entry(item: Any) -> FeedEntry | None:
                           length=_int(e.get("length")))
             for e in item.get("enclosures", []) if e.get("href")
         ],
+        modified=_utc(item.get("updated_parsed") or item.get("published_parsed")),
     )
+
+
+def _utc(parsed: Any) -> str | None:
+    """feedparser's UTC time tuple as ISO 8601 (None when it could not read the date)."""
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _int(value: Any) -> int | None:
@@ -65,8 +86,8 @@ def _int(value: Any) -> int | None:
 def complete_from_feed(raw: RawArticle, entry: FeedEntry) -> None:
     """Fill only what the page left empty with what its feed entry says.
 
-    The page always wins, so an article reads the same whether it was reached through the
-    feed or through a listing.
+    The page always wins; the entry's values are raw like the page's (the summary is HTML, as
+    in the feed), so the pipelines decode and normalize both alike.
     """
     raw.title = raw.title or entry.title
     if not raw.authors and not raw.byline:
@@ -77,7 +98,7 @@ def complete_from_feed(raw: RawArticle, entry: FeedEntry) -> None:
         raw.published = [d for d in (entry.published,) if d]
         raw.updated = raw.updated or [d for d in (entry.updated,) if d and d != entry.published]
     if not raw.summary_html and not raw.description:
-        raw.description = entry.summary_html
+        raw.summary_html = entry.summary_html
     if not raw.attachments:
         raw.attachments = [e for e in entry.enclosures
                            if not (e.mime_type or "").startswith("image/")]

@@ -1,4 +1,4 @@
-"""The Article JSON Schema shipped with the package, and validation against it."""
+"""The JSON Schemas shipped with the package (Article, run status), and validation."""
 
 from __future__ import annotations
 
@@ -9,25 +9,37 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+SCHEMAS = ("article", "status")
+
 
 @cache
+def schema(name: str) -> dict[str, Any]:
+    """A shipped JSON Schema (draft 2020-12): "article" or "status"."""
+    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 def article_schema() -> dict[str, Any]:
     """The Article JSON Schema (draft 2020-12)."""
-    text = resources.files(__package__).joinpath("article.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return schema("article")
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = article_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _validator(name: str) -> Draft202012Validator:
+    Draft202012Validator.check_schema(schema(name))
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def article_errors(record: dict[str, Any]) -> list[str]:
     """Every schema violation of an exported Article record, as 'field: message' lines."""
-    errors = sorted(_validator().iter_errors(record), key=lambda e: [str(p) for p in e.path])
+    return schema_errors("article", record)
+
+
+def schema_errors(name: str, document: dict[str, Any]) -> list[str]:
+    """Every violation of a shipped schema, as 'path: message' lines."""
+    errors = sorted(_validator(name).iter_errors(document),
+                    key=lambda e: [str(p) for p in e.path])
     return [
         f"{'/'.join(str(p) for p in error.absolute_path) or '(record)'}: {error.message}"
         for error in errors

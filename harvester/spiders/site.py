@@ -1,141 +1,225 @@
-"""The spider of one registry source: discovers article pages and yields Articles."""
+"""The spider of one registry source: discovers article pages and yields Articles.
+
+What to fetch, how, and what failed is asked of the source's ``CrawlState``. Article requests
+wait until the feed has been read (the declared one, or the one the home page names), so that
+what the feed says of a page is known whichever way the page is reached first.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections import Counter
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from harvester.crawlstate import CrawlPolicy, CrawlState, Plan
 from harvester.extract import detect_family, extract
 from harvester.extract.feed import FeedEntry, complete_from_feed, read_feed
+from harvester.health import FIELDS as HEALTH_FIELDS
+from harvester.health import field_alerts
 from harvester.model import Article
 from harvester.registry import Source
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
-from harvester.store import ArticleStore, open_store
-from harvester.timestamps import iso, precise_now, utc_now
+from harvester.store import ArticleStore, db_path, open_store
+from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 ROBOTS_REFUSAL = "robots.txt"
-GONE = ("HTTP 404", "HTTP 410")
+GONE_STATUSES = (404, 410)
 """A linked page that no longer exists: reported, but the site is not broken."""
+
+
+@dataclass
+class SourceOutcome:
+    """What the spider knows at its close, for the run report."""
+
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    discovered: int = 0
 
 
 class SiteSpider(Spider):
     """Crawls one source: home page, listings and their pagination, feed and sitemap."""
 
     source: ClassVar[Source]
+    policy: CrawlPolicy
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.family = self.source.family
         self.rules: LinkRules = rules_for(self.family)
         self.store: ArticleStore | None = None
-        self.max_listing_pages = 20
-        self.listing_pages: Counter[str] = Counter()
-        self.failures: list[dict[str, str]] = []
-        self.started_at = precise_now()
-        self.full = False
+        self.state: CrawlState | None = None
+        self.failures: list[dict[str, Any]] = []
+        self.awaited: set[str] = set()
+        """What article requests wait for: "feed", or "home" while it may name a feed."""
+        self.held: list[Request] = []
+        self.discovered: set[str] = set()
+        self.outcome = SourceOutcome()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.max_listing_pages = crawler.settings.getint("HARVESTER_MAX_LISTING_PAGES", 20)
-        spider.full = crawler.settings.getbool("HARVESTER_FULL_CRAWL")
-        crawler.signals.connect(spider.open_store, signal=signals.spider_opened)
-        crawler.signals.connect(spider.closed_store, signal=signals.spider_closed)
-        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        spider.policy = CrawlPolicy.from_settings(crawler.settings)
+        for handler, signal in ((spider.open_state, signals.spider_opened),
+                                (spider.close_state, signals.spider_closed),
+                                (spider.release_held, signals.spider_idle),
+                                (spider.item_stored, signals.item_scraped),
+                                (spider.item_dropped, signals.item_dropped),
+                                (spider.item_error, signals.item_error)):
+            crawler.signals.connect(handler, signal=signal)
         return spider
 
-    def open_store(self) -> None:
-        """The store tells which articles earlier runs have already harvested."""
-        db = self.crawler.settings.get("HARVESTER_DB")
-        if db:
-            self.store = open_store(db)
+    @property
+    def crawl_state(self) -> CrawlState:
+        assert self.state is not None, "the spider is not open"
+        return self.state
 
-    def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
-        if self.store is not None and response is not None:
-            self.store.note_failure(response.url, str(exception).split(": ", 1)[-1])
+    def open_state(self) -> None:
+        self.store = open_store(db_path(self.crawler.settings.get("HARVESTER_DB")))
+        self.state = CrawlState(self.store, self.source.key, self.policy)
 
-    def closed_store(self) -> None:
+    def close_state(self, reason: str) -> None:
+        state = self.crawl_state
+        notes = state.listings.finish(state.started, complete_run=reason == "finished")
+        if not self.discovered and reason == "finished":
+            notes.append("no article found on the site; check its family, feed or sitemap")
+        notes += self._health()
+        self.outcome = SourceOutcome(
+            failures=self.failures + [n.as_dict() for n in state.failures()], notes=notes,
+            skipped=dict(state.skip_counts()), discovered=len(self.discovered))
         if self.store is not None:
             self.store.close()
             self.store = None
 
+    def _health(self) -> list[str]:
+        """Fields that vanished from this run's pages, against the stored articles."""
+        stats = self.crawler.stats
+        assert self.store is not None
+        assert stats is not None
+        history, had = self.store.field_history(self.source.key, self.crawl_state.started)
+        return field_alerts(
+            int(stats.get_value("harvester/pages/article", 0)),
+            {name: int(stats.get_value(f"harvester/health/{name}", 0))
+             for name in HEALTH_FIELDS}, history, had)
+
     async def start(self) -> AsyncIterator[Request]:
-        yield self._request(self.source.url, self.parse_listing, priority=10)
         if self.source.feed:
-            yield self._request(self.source.feed, self.parse_feed, priority=5)
+            self.awaited.add("feed")
+            yield self._request(self.source.feed, self.parse_feed, priority=5, dont_filter=True)
+        else:
+            self.awaited.add("home")
+        yield self._request(self.source.url, self.parse_listing, priority=10,
+                            meta={"home": True})
         sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
         yield self._request(sitemap, self.parse_sitemap)
+        for url in self.crawl_state.listings.resume():
+            yield self._request(url, self.parse_listing)
+        for request in self._gated(self._article_request(url, plan)
+                                   for url, plan in self.crawl_state.resume()):
+            yield request
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
 
+    # -- article requests wait for the feed -------------------------------------------------
+
+    def _gated(self, requests: Iterable[Request]) -> Iterator[Request]:
+        if self.awaited:
+            self.held.extend(requests)
+        else:
+            yield from requests
+
+    def _arrived(self, what: str) -> Iterator[Request]:
+        self.awaited.discard(what)
+        if not self.awaited:
+            held, self.held = self.held, []
+            yield from held
+
+    def release_held(self) -> None:
+        """Never let held requests die with the spider, whatever became of the feed."""
+        if self.held:
+            self.awaited.clear()
+            for request in self._arrived("idle"):
+                self.crawler.engine.crawl(request)
+            raise DontCloseSpider
+
+    def _articles(self, found: dict[str, datetime | None]) -> Iterator[Request]:
+        """Requests for the article URLs found on a page, feed or sitemap that need one."""
+        state = self.crawl_state
+        self.discovered.update(found)
+        state.discovered(list(found))
+        plans = [(url, plan) for url, hint in found.items()
+                 if (plan := state.plan(url, hint)) is not None]
+        yield from self._gated(self._article_request(url, plan) for url, plan in plans)
+
+    def _article_request(self, url: str, plan: Plan) -> Request:
+        self.crawler.stats.inc_value(f"harvester/fetch/{plan.why}")
+        meta = {"page_url": url, "handle_httpstatus_list": [304]}
+        return self._request(url, self.parse_article, headers=plan.headers, meta=meta)
+
     # -- listings ------------------------------------------------------------------------
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
+        home = bool(response.meta.get("home"))
         if not self._is_html(response):
             self._fail(response.url, f"listing is not an HTML page ({self._type(response)})")
+            if home:
+                yield from self._arrived("home")
             return
         assert isinstance(response, TextResponse)
         if self.family == "auto":
             self.family = detect_family(response.text)
             self.rules = rules_for(self.family)
             self.logger.info("%s: detected family %s", self.source.key, self.family)
-        if not self.source.feed and response.url.rstrip("/") == self.source.url.rstrip("/"):
+        if home and "home" in self.awaited:
             yield from self._discovered_feeds(response)
         links = self.rules.links(response.selector, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
-        fresh = [u for u in articles if not self._stored_before_this_run(u)]
-        for url in articles:
-            yield self._article_request(url)
+        yield from self._articles(dict.fromkeys(articles))
+        if home:
+            yield from self._arrived("home")
         for url, kind in links.items():
             if kind is LinkKind.LISTING:
                 yield self._request(url, self.parse_listing)
-            elif kind is LinkKind.PAGINATION:
-                yield from self._next_page(url, stop=bool(articles) and not fresh)
+        only_known = bool(articles) and all(self.crawl_state.is_known(u) for u in articles)
+        yield from self._pagination(response.url, links, only_known)
 
-    def _next_page(self, url: str, *, stop: bool) -> Iterator[Request]:
-        """Listings are newest first: a page of only stored articles ends the pagination."""
-        if stop:
-            self.crawler.stats.inc_value("harvester/listing/stopped_early")
-            return
-        key = self.rules.listing_key(url)
-        if self.listing_pages[key] >= self.max_listing_pages:
-            self.crawler.stats.inc_value("harvester/listing/page_limit")
-            return
-        self.listing_pages[key] += 1
-        yield self._request(url, self.parse_listing)
-
-    def _article_request(self, url: str, **kwargs: Any) -> Request:
-        return self._request(url, self.parse_article, **kwargs)
-
-    def _stored_before_this_run(self, url: str) -> bool:
-        """Harvested (or found unharvestable) by an earlier run; this run's own do not count."""
-        if self.store is None or self.full:
-            return False
-        since = self.store.known_since(url)
-        return since is not None and since < self.started_at
+    def _pagination(self, page_url: str, links: dict[str, LinkKind],
+                    only_known: bool) -> Iterator[Request]:
+        """Listings are newest first: once a listing has been read to its end, a page of only
+        known articles ends its pagination."""
+        by_listing: dict[str, list[str]] = {}
+        for url, kind in links.items():
+            if kind is LinkKind.PAGINATION:
+                by_listing.setdefault(self.rules.listing_key(url), []).append(url)
+        own = self.rules.listing_key(page_url)
+        by_listing.setdefault(own, [])
+        listings = self.crawl_state.listings
+        for listing, urls in by_listing.items():
+            read = page_url if listing == own else None
+            for url in listings.page_read(listing, read, urls, only_known_articles=only_known):
+                yield self._request(url, self.parse_listing)
 
     def _discovered_feeds(self, response: TextResponse) -> Iterator[Request]:
         for link in response.css("link[rel~=alternate][href]"):
             if link.attrib.get("type", "").lower() in FEED_TYPES:
                 url = response.urljoin(link.attrib["href"])
                 if same_site(url, self.source.url):
-                    yield self._request(url, self.parse_feed, priority=5)
+                    self.awaited.add("feed")
+                    yield self._request(url, self.parse_feed, priority=5, dont_filter=True)
                     return
 
     # -- feeds and sitemaps --------------------------------------------------------------
@@ -146,20 +230,25 @@ class SiteSpider(Spider):
             self.crawler.stats.inc_value("harvester/feed/malformed")
         if not entries:
             self._fail(response.url, "feed has no readable entries")
+        found: dict[str, FeedEntry] = {}
         for entry in entries:
             url = clean_url(response.urljoin(entry.link))
             if same_site(url, self.source.url) and self.rules.classify(url) in (
                     None, LinkKind.ARTICLE):
-                yield self._article_request(url, cb_kwargs={"entry": entry})
+                found.setdefault(url, entry)
+        self.crawl_state.remember_feed_entries({u: e.as_dict() for u, e in found.items()})
+        yield from self._arrived("feed")
+        yield from self._articles({u: parse_w3c(e.modified) for u, e in found.items()})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""
         if response.url.endswith("/robots.txt"):
-            urls = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+            urls = list(sitemap_urls_from_robots(response.body, base_url=response.url))
             yield from (self._request(u, self.parse_sitemap) for u in urls)
             return
         sitemap = Sitemap(response.body)
         posts_only = is_post_sitemap(response.url)
+        found: dict[str, datetime | None] = {}
         for entry in sitemap:
             url = clean_url(entry["loc"])
             if not same_site(url, self.source.url):
@@ -167,62 +256,102 @@ class SiteSpider(Spider):
             if sitemap.type == "sitemapindex":
                 yield self._request(url, self.parse_sitemap)
             elif posts_only or self.rules.classify(url) is LinkKind.ARTICLE:
-                yield self._article_request(url)
+                found[url] = parse_w3c(entry.get("lastmod"))
+        yield from self._articles(found)
 
     # -- articles ------------------------------------------------------------------------
 
-    def parse_article(self, response: Response,
-                      entry: FeedEntry | None = None) -> Iterator[Article]:
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        state, page_url = self.crawl_state, response.meta["page_url"]
+        if response.status == 304 or state.same_body(page_url, response.body):
+            self.crawler.stats.inc_value("harvester/pages/not_modified" if response.status == 304
+                                         else "harvester/pages/same_body")
+            state.not_modified(page_url)
+            return
         if not self._is_html(response):
-            self.crawler.stats.inc_value("harvester/skipped/not_html")
-            self.logger.info("%s: skipped, not an HTML page (%s)", response.url,
-                             self._type(response))
+            self._skip(response, page_url, f"not an HTML page ({self._type(response)})")
             return
         assert isinstance(response, TextResponse)
         source = replace(self.source, family=self.family)
         try:
             raw = extract(response.text, response.url, source, fetched_at=iso(utc_now()))
         except ValueError as exc:
-            self._fail(response.url, f"cannot parse the page: {exc}")
+            self._fail(page_url, f"cannot parse the page: {exc}")
             return
         if raw.not_article:
-            self.crawler.stats.inc_value("harvester/skipped/not_article")
-            self.logger.info("%s: skipped, %s", response.url, raw.not_article)
+            self._skip(response, page_url, raw.not_article)
             return
+        entry = state.feed_entry(page_url)
         if entry is not None:
-            complete_from_feed(raw, entry)
-        for field, reason in raw.errors.items():
-            self.crawler.stats.inc_value(f"harvester/field_error/{field}")
-            self.logger.warning("%s: field %r could not be read: %s", response.url, field,
-                                reason)
-        self.crawler.stats.inc_value("harvester/pages/article")
+            complete_from_feed(raw, FeedEntry.from_dict(entry))
+        for name, reason in raw.errors.items():
+            self.crawler.stats.inc_value(f"harvester/field_error/{name}")
+            self.logger.warning("%s: field %r could not be read: %s", response.url, name, reason)
+        self._count_fields(raw.title, raw.published, raw.authors or raw.byline,
+                           raw.body_html.strip())
         yield Article.from_raw(raw)
+
+    def _count_fields(self, *present: Any) -> None:
+        """Which fields pages carry this run, compared with the source's history."""
+        self.crawler.stats.inc_value("harvester/pages/article")
+        for name, value in zip(HEALTH_FIELDS, present, strict=True):
+            self.crawler.stats.inc_value(f"harvester/health/{name}", int(bool(value)))
+
+    def _skip(self, response: Response, page_url: str, why: str) -> None:
+        self.crawler.stats.inc_value("harvester/skipped/not_article")
+        self.logger.info("%s: skipped, %s", response.url, why)
+        self.crawl_state.fetched(page_url, _headers(response), response.body, why)
+
+    def item_stored(self, item: Any, response: Response) -> None:
+        if isinstance(item, Article) and response is not None:
+            self.crawl_state.fetched(response.meta["page_url"], _headers(response),
+                                     response.body, "article")
+
+    def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
+        if response is not None:
+            self._fail(response.meta.get("page_url", response.url),
+                       str(exception).split(": ", 1)[-1])
+
+    def item_error(self, item: Any, response: Response, failure: Failure) -> None:
+        if response is not None:
+            self._fail(response.meta.get("page_url", response.url),
+                       f"not stored: {failure.getErrorMessage()}")
 
     # -- failures ------------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Request]:
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
+        page_url = request.meta.get("page_url")
         if failure.check(IgnoreRequest) and ROBOTS_REFUSAL in message:
             self.crawler.stats.inc_value("harvester/robots_refused")
             self.logger.info("%s: not fetched: %s", request.url, message)
-            if self.store is not None:
-                self.store.note_failure(request.url, message)
-            return
-        if isinstance(failure.value, HttpError):
-            reason = f"HTTP {failure.value.response.status}"
+            if page_url:
+                self.crawl_state.fetched(page_url, {}, None, "refused by robots.txt")
         else:
-            reason = f"{type(failure.value).__name__}: {message}"
-        linked_url = request.meta.get("redirect_urls", [request.url])[0]
-        self._fail(linked_url, reason)
+            status = failure.value.response.status if isinstance(failure.value,
+                                                                 HttpError) else None
+            reason = f"HTTP {status}" if status else f"{type(failure.value).__name__}: {message}"
+            url = page_url or request.meta.get("redirect_urls", [request.url])[0]
+            self._fail(url, reason, gone=status in GONE_STATUSES)
+            if request.callback == self.parse_listing:
+                self.crawl_state.listings.page_failed(self.rules.listing_key(url), url)
+        if request.callback == self.parse_feed:
+            yield from self._arrived("feed")
+        elif request.meta.get("home"):
+            yield from self._arrived("home")
 
-    def _fail(self, url: str, reason: str) -> None:
-        if self.store is not None:
-            self.store.note_failure(url, reason)
-        self.failures.append({"url": url, "reason": reason})
+    def _fail(self, url: str, reason: str, *, gone: bool = False) -> None:
+        """A failure is logged once, at INFO: the run report lists every one of them."""
         self.crawler.stats.inc_value("harvester/failures")
-        gone = reason in GONE
-        self.logger.log(logging.WARNING if gone else logging.ERROR, "%s: %s", url, reason)
+        self.logger.info("%s: %s", url, reason)
+        if url in self.discovered or url in self.crawl_state.pages:
+            self.crawl_state.failed(url, reason, gone=gone)
+            if gone and self.store is not None:
+                self.store.forget_url(url)
+        else:
+            self.failures.append({"url": url, "reason": reason, "state": "new", "since": None,
+                                  "attempts": 1, "gone": gone})
 
     @staticmethod
     def _type(response: Response) -> str:
@@ -232,3 +361,9 @@ class SiteSpider(Spider):
     def _is_html(response: Response) -> bool:
         content_type = (response.headers.get("Content-Type") or b"text/html").lower()
         return isinstance(response, TextResponse) and any(t in content_type for t in HTML_TYPES)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    """The validators a server sent with a page."""
+    return {name: value.decode("latin-1") for name in ("ETag", "Last-Modified")
+            if (value := response.headers.get(name))}

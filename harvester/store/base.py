@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
+
+from harvester.store.pages import ListingRecord, PageRecord
 
 
 class Outcome(StrEnum):
@@ -52,17 +54,26 @@ class ArticleStore(Protocol):
     def article_id_for_url(self, url: str) -> str | None:
         """The id of the stored article seen at this URL (as primary or in also_at)."""
 
-    def known_since(self, url: str) -> str | None:
-        """When this URL was first stored as an article or first failed, or None."""
+    def touch(self, url: str) -> None:
+        """The article seen at this URL is still there, unchanged: move its last_seen."""
 
-    def note_failure(self, url: str, reason: str) -> None:
-        """Remember a page that could not be harvested (HTTP error, no title, robots)."""
+    def forget_url(self, url: str) -> None:
+        """Drop a gone URL from the ``also_at`` of the article it was merged into."""
 
     def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
         """Stored articles sharing at least one near-duplicate band key."""
 
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Stored records, newest first (published, then updated, then id)."""
+
+    def fingerprint(self) -> str:
+        """Changes whenever an article is added, changed, merged or removed."""
+
+    def published_from(self, directory: str) -> str | None:
+        """What the outputs in a directory were last made from (see publish_changes)."""
+
+    def record_publication(self, directory: str, made_from: str) -> None:
+        """Remember what the outputs in a directory were made from."""
 
     def count(self) -> int:
         """How many articles are stored."""
@@ -78,3 +89,33 @@ class ArticleStore(Protocol):
 
     def close(self) -> None:
         """Release the connection."""
+
+    # crawl state (see harvester.store.pages and harvester.crawlstate)
+
+    def pages_of(self, source: str) -> dict[str, PageRecord]:
+        """Every page a source's crawls have met, by URL."""
+
+    def discover_pages(self, source: str, urls: Iterable[str], now: str) -> None:
+        """Remember URLs found by discovery, before they are fetched."""
+
+    def save_pages(self, source: str, pages: Iterable[PageRecord], now: str) -> None:
+        """Write the whole state of some pages."""
+
+    def failing_pages(self) -> Iterator[tuple[str, PageRecord]]:
+        """(source, page) of every failing page that is not given up."""
+
+    def listings_of(self, source: str) -> dict[str, ListingRecord]:
+        """Progress of each paginated listing of a source."""
+
+    def save_listing(self, source: str, listing: ListingRecord) -> None:
+        """Write one listing's progress."""
+
+    def record_source_status(self, run_id: int, statuses: dict[str, str], now: str) -> None:
+        """Each source's status at the end of a run."""
+
+    def last_successes(self) -> dict[str, str | None]:
+        """When each source last finished a run with status ok."""
+
+    def field_history(self, source: str, before: str,
+                      limit: int = 200) -> tuple[int, dict[str, int]]:
+        """How many of a source's latest articles stored before a time have each field."""

@@ -11,57 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
+from harvester.store.migrations import MIGRATIONS
+from harvester.store.pages import SQLiteCrawlState
 from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        url TEXT NOT NULL,
-        source TEXT NOT NULL,
-        published TEXT,
-        published_utc TEXT,
-        updated_utc TEXT,
-        content_hash TEXT NOT NULL,
-        record TEXT NOT NULL,
-        signature BLOB,
-        first_seen TEXT NOT NULL,
-        last_seen TEXT NOT NULL,
-        last_changed TEXT NOT NULL
-    );
-    CREATE INDEX articles_source ON articles (source);
-    CREATE INDEX articles_published ON articles (published_utc);
-    CREATE INDEX articles_url ON articles (url);
-    CREATE TABLE article_urls (
-        url TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL
-    );
-    CREATE INDEX article_urls_article ON article_urls (article_id);
-    CREATE TABLE minhash_bands (
-        band_key INTEGER NOT NULL,
-        article_id TEXT NOT NULL
-    );
-    CREATE INDEX minhash_bands_key ON minhash_bands (band_key);
-    CREATE INDEX minhash_bands_article ON minhash_bands (article_id);
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        status TEXT NOT NULL,
-        sources TEXT NOT NULL,
-        report TEXT
-    );
-    """,
-    """
-    CREATE TABLE failed_urls (
-        url TEXT PRIMARY KEY,
-        reason TEXT NOT NULL,
-        first_failed TEXT NOT NULL,
-        last_failed TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 1
-    );
-    """,
-)
 SCHEMA_VERSION = len(MIGRATIONS)
 VOLATILE_FIELDS = ("fetched_at",)
 
@@ -86,8 +39,8 @@ def _primary_order(record: dict[str, Any]) -> tuple[bool, str, str]:
     return (published is None, utc_sort_key(published) or "", record["url"])
 
 
-class SQLiteStore:
-    """The article store in one SQLite file."""
+class SQLiteStore(SQLiteCrawlState):
+    """The article store in one SQLite file, with the crawl state beside the articles."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = path = Path(path)
@@ -143,10 +96,15 @@ class SQLiteStore:
         self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
     ) -> Outcome:
         now = precise_now()
-        digest = content_hash(record)
         row = self._db.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", (record["id"],)
+            "SELECT content_hash, record FROM articles WHERE id = ?", (record["id"],)
         ).fetchone()
+        if row is not None:
+            # other addresses of the article stay known until one of them is gone
+            kept = json.loads(row[1]).get("also_at", [])
+            record = dict(record, also_at=sorted({*kept, *record.get("also_at", [])}
+                                                 - {record["url"]}))
+        digest = content_hash(record)
         if row is not None and row[0] == digest:
             self._db.execute(
                 "UPDATE articles SET last_seen = ? WHERE id = ?", (now, record["id"])
@@ -254,24 +212,26 @@ class SQLiteStore:
         ).fetchone()
         return row[0] if row else None
 
-    def known_since(self, url: str) -> str | None:
-        row = self._db.execute(
-            "SELECT min(seen) FROM (SELECT a.first_seen AS seen FROM article_urls u"
-            " JOIN articles a ON a.id = u.article_id WHERE u.url = :url"
-            " UNION ALL SELECT first_failed FROM failed_urls WHERE url = :url)",
-            {"url": url},
-        ).fetchone()
-        return row[0] if row else None
-
-    def note_failure(self, url: str, reason: str) -> None:
+    def touch(self, url: str) -> None:
         with self._transaction() as db:
-            now = precise_now()
-            db.execute(
-                "INSERT INTO failed_urls (url, reason, first_failed, last_failed)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET reason = excluded.reason,"
-                " last_failed = excluded.last_failed, attempts = attempts + 1",
-                (url, reason, now, now),
-            )
+            db.execute("UPDATE articles SET last_seen = ? WHERE id ="
+                       " (SELECT article_id FROM article_urls WHERE url = ?)",
+                       (precise_now(), url))
+
+    def forget_url(self, url: str) -> None:
+        """A copy's URL that is gone leaves the ``also_at`` of the article it was merged in."""
+        with self._transaction() as db:
+            row = db.execute("SELECT a.id, a.url, a.record FROM article_urls u"
+                             " JOIN articles a ON a.id = u.article_id WHERE u.url = ?",
+                             (url,)).fetchone()
+            if row is None or row[1] == url:
+                return
+            record = json.loads(row[2])
+            record["also_at"] = [u for u in record.get("also_at", []) if u != url]
+            db.execute("UPDATE articles SET record = ?, content_hash = ?, last_changed = ?"
+                       " WHERE id = ?",
+                       (encode_record(record), content_hash(record), precise_now(), row[0]))
+            db.execute("DELETE FROM article_urls WHERE url = ?", (url,))
 
     def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
         if not band_keys:
@@ -297,11 +257,30 @@ class SQLiteStore:
         for (record,) in self._db.execute(query, params):
             yield json.loads(record)
 
+    def fingerprint(self) -> str:
+        count, changed = self._db.execute(
+            "SELECT count(*), max(last_changed) FROM articles").fetchone()
+        return f"{count} {changed}"
+
+    def published_from(self, directory: str) -> str | None:
+        row = self._db.execute("SELECT made_from FROM publications WHERE directory = ?",
+                               (directory,)).fetchone()
+        return row[0] if row else None
+
+    def record_publication(self, directory: str, made_from: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT INTO publications (directory, made_from, published_at)"
+                       " VALUES (?, ?, ?) ON CONFLICT (directory) DO UPDATE SET"
+                       " made_from = excluded.made_from, published_at = excluded.published_at",
+                       (directory, made_from, precise_now()))
+
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def begin_run(self, sources: Sequence[str]) -> int:
+        """Start a run; a run still marked running was killed (the lock is held now)."""
         with self._transaction() as db:
+            db.execute("UPDATE runs SET status = 'aborted' WHERE status = 'running'")
             cursor = db.execute(
                 "INSERT INTO runs (started_at, status, sources) VALUES (?, 'running', ?)",
                 (iso(utc_now()), json.dumps(list(sources))),

@@ -1,0 +1,100 @@
+"""The store's schema, one migration per version (``PRAGMA user_version``)."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        published TEXT,
+        published_utc TEXT,
+        updated_utc TEXT,
+        content_hash TEXT NOT NULL,
+        record TEXT NOT NULL,
+        signature BLOB,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_changed TEXT NOT NULL
+    );
+    CREATE INDEX articles_source ON articles (source);
+    CREATE INDEX articles_published ON articles (published_utc);
+    CREATE INDEX articles_url ON articles (url);
+    CREATE TABLE article_urls (
+        url TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX article_urls_article ON article_urls (article_id);
+    CREATE TABLE minhash_bands (
+        band_key INTEGER NOT NULL,
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands (band_key);
+    CREATE INDEX minhash_bands_article ON minhash_bands (article_id);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        report TEXT
+    );
+    """,
+    """
+    CREATE TABLE failed_urls (
+        url TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        first_failed TEXT NOT NULL,
+        last_failed TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1
+    );
+    """,
+    # crawl state: what each server said about each page, listing passes, source health;
+    # a failed URL is now one state of a page, so failed_urls goes (its URLs are retried)
+    """
+    CREATE TABLE pages (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        discovered_at TEXT NOT NULL,
+        fetched_at TEXT,
+        changed_at TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        hint TEXT,
+        outcome TEXT,
+        feed_entry TEXT,
+        failure TEXT,
+        gone INTEGER NOT NULL DEFAULT 0,
+        first_failed TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_retry TEXT,
+        abandoned_at TEXT
+    );
+    CREATE INDEX pages_source ON pages (source);
+    INSERT OR IGNORE INTO pages (url, source, discovered_at, fetched_at, changed_at, outcome)
+        SELECT u.url, a.source, a.first_seen, a.last_seen, a.last_changed, 'article'
+        FROM article_urls u JOIN articles a ON a.id = u.article_id;
+    CREATE TABLE listings (
+        source TEXT NOT NULL,
+        listing TEXT NOT NULL,
+        completed_at TEXT,
+        read TEXT NOT NULL DEFAULT '[]',
+        frontier TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (source, listing)
+    );
+    CREATE TABLE source_status (
+        source TEXT PRIMARY KEY,
+        last_run INTEGER NOT NULL,
+        last_status TEXT NOT NULL,
+        last_success TEXT
+    );
+    CREATE TABLE publications (
+        directory TEXT PRIMARY KEY,
+        made_from TEXT NOT NULL,
+        published_at TEXT NOT NULL
+    );
+    DROP TABLE failed_urls;
+    """,
+)
