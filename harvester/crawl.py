@@ -35,7 +35,7 @@ def crawl(settings: Settings, sources: list[Source],
     """Crawl the sources concurrently (one Scrapy crawler each) into the store that the
     settings name, which the caller has opened once already, so that its migrations are done.
     Logging is the caller's (see harvester.logs)."""
-    process = AsyncCrawlerProcess(settings, install_root_handler=False)
+    process = AsyncCrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
     times: dict[str, list[float]] = {}
     reasons: dict[str, str] = {}

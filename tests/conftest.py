@@ -40,31 +40,34 @@ def harvester(*args: str, env: dict[str, str] | None = None,
               timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the harvester command line in a child process (Scrapy's reactor runs once)."""
     return subprocess.run(
-        [sys.executable, "-m", "harvester", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "tests.run_harvester", *args], capture_output=True, text=True,
         timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}, check=False,
     )
 
 
 def crawl_sample(network: SampleNetwork, directory: Path, *keys: str,
-                 db: Path | None = None) -> dict[str, Any]:
+                 db: Path | None = None, options: tuple[str, ...] = ()) -> dict[str, Any]:
     """Crawl sample sites into a store; the command's result, the stored records and the
-    paths each site served during this crawl."""
+    paths each site served during this crawl (and with what status)."""
     from harvester.registry import load_registry
     from harvester.store import SQLiteStore
 
     sources = directory / "sources.toml"
     sources.write_text(network.sources_toml(), encoding="utf-8")
     db = db or directory / "store.sqlite"
-    before = len(network.requests)
-    result = harvester("crawl", *keys, "--sources", str(sources), "--db", str(db), *FAST_CRAWL)
-    served = network.requests[before:]
+    before, answered = len(network.requests), len(network.answers)
+    result = harvester("crawl", *keys, "--sources", str(sources), "--db", str(db), *FAST_CRAWL,
+                       *options)
+    served, answers = network.requests[before:], network.answers[answered:]
     store = SQLiteStore(db)
     records = list(store.articles())
     last_run = store.last_run()
     store.close()
     return {"result": result, "records": records, "last_run": last_run,
             "registry": load_registry(sources),
-            "requests": {key: [path for site, path in served if site == key] for key in keys}}
+            "requests": {key: [path for site, path in served if site == key] for key in keys},
+            "answers": {key: [(path, status) for site, path, status in answers if site == key]
+                        for key in keys}}
 
 
 def report_rows(stdout: str) -> dict[str, dict[str, str]]:

@@ -30,6 +30,7 @@ def test_scrapy_crawl_runs_one_source(network, sources_file, tmp_path):
                      "-s", "DOWNLOAD_DELAY=0",
                      env={"HARVESTER_SOURCES": str(sources_file), "HARVESTER_DB": str(db)})
     assert crawled.returncode == 0, crawled.stderr[-3000:]
+    assert "DeprecationWarning" not in crawled.stderr
     store = SQLiteStore(db)
     assert store.count() == 5
     store.close()

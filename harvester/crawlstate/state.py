@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from harvester.crawlstate.listings import ListingProgress
 from harvester.crawlstate.policy import CrawlPolicy
 from harvester.store import ArticleStore
 from harvester.store.pages import PageRecord
+from harvester.urls import same_site
 
 
 class Why(StrEnum):
@@ -76,13 +79,16 @@ class CrawlState:
     """Pages and listings of one source, loaded when its spider opens."""
 
     def __init__(self, store: ArticleStore, source: str, policy: CrawlPolicy,
-                 now: datetime | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, site: str | None = None) -> None:
+        """``site``: the source's URL; pages of another site (the source moved) are ignored."""
         self.store = store
         self.source = source
         self.policy = policy
-        self.now = now or datetime.now(UTC)
+        self.clock = clock or partial(datetime.now, UTC)
+        self.now = self.clock()
         self.started = stamp(self.now)
-        self.pages = store.pages_of(source)
+        self.pages = {url: page for url, page in store.pages_of(source).items()
+                      if site is None or same_site(url, site)}
         self.known = frozenset(u for u, p in self.pages.items() if p.fetched_at or p.failure)
         """Pages harvested, or found unharvestable, before this run."""
         self.listings = ListingProgress(store, source, max_pages=policy.max_listing_pages,
@@ -120,19 +126,19 @@ class CrawlState:
         self.skipped.pop(url, None)
         return Plan(why, self._validators(page) if why in CONDITIONAL else {})
 
-    def resume(self) -> list[tuple[str, Plan]]:
-        """Pages an earlier run found but did not fetch, and failed pages due for a retry."""
-        waiting = [url for url, page in self.pages.items()
-                   if (page.fetched_at is None or page.failure) and not page.abandoned_at]
-        return [(url, plan) for url in waiting if (plan := self.plan(url)) is not None]
+    def due(self) -> list[tuple[str, Plan]]:
+        """Known pages to fetch whether or not this run finds them again: found by an earlier
+        run that stopped before fetching them, failed and due for a retry, or due for
+        revalidation."""
+        return [(url, plan) for url in list(self.pages) if (plan := self.plan(url)) is not None]
 
     def _why(self, page: PageRecord | None) -> Why | None:
-        if page is None:
+        if page is None or (page.fetched_at is None and page.discovered_at == self.started):
             return Why.NEW
         if page.abandoned_at:
             return Why.FULL if self.policy.full else self._skip(page, "abandoned")
         if page.failure:
-            if self.policy.full or (page.next_retry or "") <= self.started:
+            if self.policy.full or self._retry_due(page):
                 return Why.RETRY
             return self._skip(page, "failing")
         if page.fetched_at is None:
@@ -145,6 +151,12 @@ class CrawlState:
         if self.now - datetime.fromisoformat(page.fetched_at) >= self._interval(page):
             return Why.REVALIDATE
         return self._skip(page, "unchanged")
+
+    def _retry_due(self, page: PageRecord) -> bool:
+        """The wait after the last failure is read from the policy now, so that a changed
+        schedule applies to the pages already failing."""
+        last = datetime.fromisoformat(page.last_failed or page.first_failed or self.started)
+        return self.now >= last + self.policy.retry_wait(max(page.attempts, 1), page.gone)
 
     def _skip(self, page: PageRecord, reason: str) -> Why | None:
         """Not this run (unchanged, failing or abandoned): counted for the report."""
@@ -187,7 +199,7 @@ class CrawlState:
         page = self._page(url)
         digest = body_hash(body) if body is not None else page.body_hash
         if page.body_hash is not None and digest != page.body_hash:
-            page.changed_at = stamp(datetime.now(UTC))
+            page.changed_at = stamp(self.clock())
         page.etag = headers.get("ETag")
         page.last_modified = headers.get("Last-Modified")
         page.body_hash, page.outcome = digest, outcome
@@ -200,25 +212,24 @@ class CrawlState:
         self.store.touch(url)
 
     def _answered(self, page: PageRecord) -> None:
-        page.fetched_at = stamp(datetime.now(UTC))
+        page.fetched_at = stamp(self.clock())
         page.hint = max(filter(None, (page.hint, self.hints.get(page.url))), default=None)
         page.failure, page.gone, page.first_failed = None, False, None
-        page.attempts, page.next_retry, page.abandoned_at = 0, None, None
+        page.attempts, page.last_failed, page.abandoned_at = 0, None, None
         self.store.save_pages(self.source, [page], self.started)
 
     def failed(self, url: str, reason: str, *, gone: bool = False) -> FailureNote:
-        """An article page could not be harvested: schedule its retry, or give it up."""
+        """An article page could not be harvested: count the attempt, or give the page up."""
         page = self._page(url)
-        now = datetime.now(UTC)
+        now = self.clock()
         if page.failure is None or page.first_failed is None:
             page.first_failed, page.attempts = stamp(now), 0
         page.attempts += 1
         page.failure, page.gone = reason, gone
         state = "new" if page.attempts == 1 else "failing"
+        page.last_failed = stamp(now)
         if now - datetime.fromisoformat(page.first_failed) >= self.policy.give_up_after:
             page.abandoned_at, state = stamp(now), "abandoned"
-        else:
-            page.next_retry = stamp(now + self.policy.retry_wait(page.attempts, gone))
         self.store.save_pages(self.source, [page], self.started)
         note = FailureNote(url, reason, state, page.first_failed, page.attempts, gone)
         self.failed_now[url] = note

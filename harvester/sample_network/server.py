@@ -2,10 +2,14 @@
 
 Each site is a folder under ``sites/`` with a ``site.toml`` manifest of routes. In served
 files ``{{BASE}}`` becomes the site's origin and ``{{SITE:key}}`` another site's origin.
+A site (or one route) may send validators, as its CMS does: ``validators = ["etag",
+"last-modified"]``; the file's modification time is its Last-Modified, and a matching
+``If-None-Match`` / ``If-Modified-Since`` gets ``304 Not Modified``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -13,6 +17,7 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -35,6 +40,8 @@ class Route:
     status: int = 200
     location: str | None = None
     delay: float = 0.0
+    validators: tuple[str, ...] | None = None
+    """None: the site's validators."""
 
 
 NOT_FOUND = Route(path="", status=404)
@@ -46,15 +53,33 @@ class SampleSite:
     name: str
     folder: Path
     routes: dict[str, Route]
+    validators: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, folder: Path) -> SampleSite:
+        """A site from its manifest; a route listed twice takes its last entry."""
         manifest = tomllib.loads((folder / "site.toml").read_text(encoding="utf-8"))
-        routes = {r["path"]: Route(**r) for r in manifest.get("route", [])}
-        return cls(manifest["site"]["key"], manifest["site"]["name"], folder, routes)
+        routes = {r["path"]: Route(**{**r, "validators": tuple(r["validators"])}
+                                   if "validators" in r else r)
+                  for r in manifest.get("route", [])}
+        site = manifest["site"]
+        return cls(site["key"], site["name"], folder, routes,
+                   tuple(site.get("validators", ())))
 
     def body(self, route: Route) -> bytes:
         return (self.folder / route.file).read_bytes() if route.file else b""
+
+    def validator_headers(self, route: Route, body: bytes) -> dict[str, str]:
+        """The ETag and Last-Modified this route is served with."""
+        kinds = self.validators if route.validators is None else route.validators
+        headers = {}
+        if route.file and route.status == 200:
+            if "etag" in kinds:
+                headers["ETag"] = f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
+            if "last-modified" in kinds:
+                mtime = (self.folder / route.file).stat().st_mtime
+                headers["Last-Modified"] = formatdate(int(mtime), usegmt=True)
+        return headers
 
 
 def sample_sites(root: Path = SITES_DIR) -> list[SampleSite]:
@@ -87,7 +112,15 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             time.sleep(route.delay)
             body = network.render(site.key, site.body(route))
-        self.send_response(route.status)
+        validators = site.validator_headers(route, body)
+        status = 304 if self._not_modified(validators) else route.status
+        network.answers.append((site.key, self.path, status))
+        self.send_response(status)
+        for name, value in validators.items():
+            self.send_header(name, value)
+        if status == 304:
+            self.end_headers()
+            return
         self.send_header("Content-Type", route.content_type)
         self.send_header("Content-Length", str(len(body)))
         if route.location:
@@ -96,6 +129,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+
+    def _not_modified(self, validators: dict[str, str]) -> bool:
+        """RFC 9110: If-None-Match first; If-Modified-Since only without it."""
+        etag, since = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+        if etag is not None:
+            return "ETag" in validators and etag.strip() == validators["ETag"]
+        if since is None or "Last-Modified" not in validators:
+            return False
+        try:
+            return parsedate_to_datetime(validators["Last-Modified"]) <= parsedate_to_datetime(
+                since)
+        except (TypeError, ValueError):
+            return False
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test and demo output quiet."""
@@ -108,6 +154,8 @@ class SampleNetwork:
         self.sites = {s.key: s for s in (sites if sites is not None else sample_sites())}
         self.origins: dict[str, str] = {}
         self.requests: list[tuple[str, str]] = []
+        self.answers: list[tuple[str, str, int]] = []
+        """(site, path, status) of every answer: 304 shows a conditional GET that worked."""
         self.user_agents: set[str] = set()
         self._servers: list[_SiteServer] = []
 
@@ -126,6 +174,11 @@ class SampleNetwork:
             threading.Thread(target=server.serve_forever, daemon=True).start()
             self._servers.append(server)
         return self
+
+    def reload(self) -> None:
+        """Read every site's manifest again (a test changed a site between two crawls)."""
+        for server in self._servers:
+            server.site = self.sites[server.site.key] = SampleSite.load(server.site.folder)
 
     def stop(self) -> None:
         for server in self._servers:

@@ -1,13 +1,12 @@
 """The spider of one registry source: discovers article pages and yields Articles.
 
-What to fetch, how, and what failed is asked of the source's ``CrawlState``. Article requests
-wait until the feed has been read (the declared one, or the one the home page names), so that
-what the feed says of a page is known whichever way the page is reached first.
+What to fetch, how, and what failed is asked of the source's ``CrawlState``; article requests
+pass through a ``FeedGate``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, ClassVar
@@ -28,6 +27,7 @@ from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.health import field_alerts
 from harvester.model import Article
 from harvester.registry import Source
+from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.store import ArticleStore, db_path, open_store
 from harvester.timestamps import iso, parse_w3c, utc_now
@@ -63,9 +63,7 @@ class SiteSpider(Spider):
         self.store: ArticleStore | None = None
         self.state: CrawlState | None = None
         self.failures: list[dict[str, Any]] = []
-        self.awaited: set[str] = set()
-        """What article requests wait for: "feed", or "home" while it may name a feed."""
-        self.held: list[Request] = []
+        self.gate = FeedGate()
         self.discovered: set[str] = set()
         self.outcome = SourceOutcome()
 
@@ -82,6 +80,14 @@ class SiteSpider(Spider):
             crawler.signals.connect(handler, signal=signal)
         return spider
 
+    def release_held(self) -> None:
+        """Never let held requests die with the spider, whatever became of the feed."""
+        held = self.gate.release()
+        for request in held:
+            self.crawler.engine.crawl(request)
+        if held:
+            raise DontCloseSpider
+
     @property
     def crawl_state(self) -> CrawlState:
         assert self.state is not None, "the spider is not open"
@@ -89,7 +95,7 @@ class SiteSpider(Spider):
 
     def open_state(self) -> None:
         self.store = open_store(db_path(self.crawler.settings.get("HARVESTER_DB")))
-        self.state = CrawlState(self.store, self.source.key, self.policy)
+        self.state = CrawlState(self.store, self.source.key, self.policy, site=self.source.url)
 
     def close_state(self, reason: str) -> None:
         state = self.crawl_state
@@ -111,50 +117,28 @@ class SiteSpider(Spider):
         assert stats is not None
         history, had = self.store.field_history(self.source.key, self.crawl_state.started)
         return field_alerts(
-            int(stats.get_value("harvester/pages/article", 0)),
+            int(stats.get_value("harvester/health/pages", 0)),
             {name: int(stats.get_value(f"harvester/health/{name}", 0))
              for name in HEALTH_FIELDS}, history, had)
 
     async def start(self) -> AsyncIterator[Request]:
         if self.source.feed:
-            self.awaited.add("feed")
+            self.gate.wait_for("feed")
             yield self._request(self.source.feed, self.parse_feed, priority=5, dont_filter=True)
         else:
-            self.awaited.add("home")
+            self.gate.wait_for("home")
         yield self._request(self.source.url, self.parse_listing, priority=10,
                             meta={"home": True})
         sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
         yield self._request(sitemap, self.parse_sitemap)
         for url in self.crawl_state.listings.resume():
             yield self._request(url, self.parse_listing)
-        for request in self._gated(self._article_request(url, plan)
-                                   for url, plan in self.crawl_state.resume()):
+        for request in self.gate.passing(self._article_request(url, plan)
+                                         for url, plan in self.crawl_state.due()):
             yield request
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
-
-    # -- article requests wait for the feed -------------------------------------------------
-
-    def _gated(self, requests: Iterable[Request]) -> Iterator[Request]:
-        if self.awaited:
-            self.held.extend(requests)
-        else:
-            yield from requests
-
-    def _arrived(self, what: str) -> Iterator[Request]:
-        self.awaited.discard(what)
-        if not self.awaited:
-            held, self.held = self.held, []
-            yield from held
-
-    def release_held(self) -> None:
-        """Never let held requests die with the spider, whatever became of the feed."""
-        if self.held:
-            self.awaited.clear()
-            for request in self._arrived("idle"):
-                self.crawler.engine.crawl(request)
-            raise DontCloseSpider
 
     def _articles(self, found: dict[str, datetime | None]) -> Iterator[Request]:
         """Requests for the article URLs found on a page, feed or sitemap that need one."""
@@ -163,7 +147,7 @@ class SiteSpider(Spider):
         state.discovered(list(found))
         plans = [(url, plan) for url, hint in found.items()
                  if (plan := state.plan(url, hint)) is not None]
-        yield from self._gated(self._article_request(url, plan) for url, plan in plans)
+        yield from self.gate.passing(self._article_request(url, plan) for url, plan in plans)
 
     def _article_request(self, url: str, plan: Plan) -> Request:
         self.crawler.stats.inc_value(f"harvester/fetch/{plan.why}")
@@ -177,20 +161,20 @@ class SiteSpider(Spider):
         if not self._is_html(response):
             self._fail(response.url, f"listing is not an HTML page ({self._type(response)})")
             if home:
-                yield from self._arrived("home")
+                yield from self.gate.arrived("home")
             return
         assert isinstance(response, TextResponse)
         if self.family == "auto":
             self.family = detect_family(response.text)
             self.rules = rules_for(self.family)
             self.logger.info("%s: detected family %s", self.source.key, self.family)
-        if home and "home" in self.awaited:
+        if home and self.gate.waiting_for("home"):
             yield from self._discovered_feeds(response)
         links = self.rules.links(response.selector, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
         yield from self._articles(dict.fromkeys(articles))
         if home:
-            yield from self._arrived("home")
+            yield from self.gate.arrived("home")
         for url, kind in links.items():
             if kind is LinkKind.LISTING:
                 yield self._request(url, self.parse_listing)
@@ -218,7 +202,7 @@ class SiteSpider(Spider):
             if link.attrib.get("type", "").lower() in FEED_TYPES:
                 url = response.urljoin(link.attrib["href"])
                 if same_site(url, self.source.url):
-                    self.awaited.add("feed")
+                    self.gate.wait_for("feed")
                     yield self._request(url, self.parse_feed, priority=5, dont_filter=True)
                     return
 
@@ -237,7 +221,7 @@ class SiteSpider(Spider):
                     None, LinkKind.ARTICLE):
                 found.setdefault(url, entry)
         self.crawl_state.remember_feed_entries({u: e.as_dict() for u, e in found.items()})
-        yield from self._arrived("feed")
+        yield from self.gate.arrived("feed")
         yield from self._articles({u: parse_w3c(e.modified) for u, e in found.items()})
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -287,13 +271,12 @@ class SiteSpider(Spider):
         for name, reason in raw.errors.items():
             self.crawler.stats.inc_value(f"harvester/field_error/{name}")
             self.logger.warning("%s: field %r could not be read: %s", response.url, name, reason)
-        self._count_fields(raw.title, raw.published, raw.authors or raw.byline,
-                           raw.body_html.strip())
+        self.crawler.stats.inc_value("harvester/pages/article")
         yield Article.from_raw(raw)
 
     def _count_fields(self, *present: Any) -> None:
-        """Which fields pages carry this run, compared with the source's history."""
-        self.crawler.stats.inc_value("harvester/pages/article")
+        """Which fields the articles of this run have, compared with the source's history."""
+        self.crawler.stats.inc_value("harvester/health/pages")
         for name, value in zip(HEALTH_FIELDS, present, strict=True):
             self.crawler.stats.inc_value(f"harvester/health/{name}", int(bool(value)))
 
@@ -304,10 +287,13 @@ class SiteSpider(Spider):
 
     def item_stored(self, item: Any, response: Response) -> None:
         if isinstance(item, Article) and response is not None:
+            self._count_fields(item.title, item.published, item.authors, item.content_text)
             self.crawl_state.fetched(response.meta["page_url"], _headers(response),
                                      response.body, "article")
 
     def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
+        if isinstance(item, Article):
+            self._count_fields(item.title, item.published, item.authors, item.content_text)
         if response is not None:
             self._fail(response.meta.get("page_url", response.url),
                        str(exception).split(": ", 1)[-1])
@@ -337,9 +323,9 @@ class SiteSpider(Spider):
             if request.callback == self.parse_listing:
                 self.crawl_state.listings.page_failed(self.rules.listing_key(url), url)
         if request.callback == self.parse_feed:
-            yield from self._arrived("feed")
+            yield from self.gate.arrived("feed")
         elif request.meta.get("home"):
-            yield from self._arrived("home")
+            yield from self.gate.arrived("home")
 
     def _fail(self, url: str, reason: str, *, gone: bool = False) -> None:
         """A failure is logged once, at INFO: the run report lists every one of them."""

@@ -69,7 +69,7 @@ MIGRATIONS: tuple[str, ...] = (
         gone INTEGER NOT NULL DEFAULT 0,
         first_failed TEXT,
         attempts INTEGER NOT NULL DEFAULT 0,
-        next_retry TEXT,
+        last_failed TEXT,
         abandoned_at TEXT
     );
     CREATE INDEX pages_source ON pages (source);

@@ -13,7 +13,7 @@ from typing import Any
 
 PAGE_COLUMNS = ("url", "discovered_at", "fetched_at", "changed_at", "etag", "last_modified",
                 "body_hash", "hint", "outcome", "feed_entry", "failure", "gone", "first_failed",
-                "attempts", "next_retry", "abandoned_at")
+                "attempts", "last_failed", "abandoned_at")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class PageRecord:
     gone: bool = False
     first_failed: str | None = None
     attempts: int = 0
-    next_retry: str | None = None
+    last_failed: str | None = None
     abandoned_at: str | None = None
     published: str | None = field(default=None, compare=False)
     """The stored article's publication time (UTC sort key); read only."""

@@ -1,0 +1,41 @@
+"""Article requests wait until the feed has been read (the declared one, or the one the home
+page names), so that what the feed says of a page is known whichever way the page is reached
+first: the record is the same whatever the order of the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from scrapy import Request
+
+
+class FeedGate:
+    """Holds requests while something they wait for ("feed", "home") has not arrived."""
+
+    def __init__(self) -> None:
+        self.awaited: set[str] = set()
+        self.held: list[Request] = []
+
+    def wait_for(self, what: str) -> None:
+        self.awaited.add(what)
+
+    def waiting_for(self, what: str) -> bool:
+        return what in self.awaited
+
+    def passing(self, requests: Iterable[Request]) -> Iterator[Request]:
+        """The requests that may go now; the others are held."""
+        if self.awaited:
+            self.held.extend(requests)
+        else:
+            yield from requests
+
+    def arrived(self, what: str) -> list[Request]:
+        """What was waited for is in: the requests released, if nothing else is awaited."""
+        self.awaited.discard(what)
+        return self.release() if not self.awaited else []
+
+    def release(self) -> list[Request]:
+        """Every held request (the spider is idle: whatever became of the feed)."""
+        self.awaited.clear()
+        held, self.held = self.held, []
+        return held
