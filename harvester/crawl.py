@@ -11,9 +11,11 @@ from scrapy import signals
 from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
+from harvester.health import FIELDS, field_alerts
 from harvester.registry import Registry, Source
 from harvester.report import COUNTERS, SourceReport
 from harvester.spiders.site import SiteSpider
+from harvester.store import ArticleStore, db_path, open_store
 
 CrawlerHook = Callable[[Crawler, Source], None]
 
@@ -46,7 +48,12 @@ def crawl(settings: Settings, sources: list[Source],
             watch(crawler, source)
         process.crawl(crawler)
     process.start()
-    return [_report(crawlers[s.key], s, reasons.get(s.key, ""), times[s.key]) for s in sources]
+    store = open_store(db_path(settings.get("HARVESTER_DB")))
+    try:
+        return [_report(crawlers[s.key], s, reasons.get(s.key, ""), times[s.key], store)
+                for s in sources]
+    finally:
+        store.close()
 
 
 def _timed(crawler: Crawler, reasons: dict[str, str], key: str) -> list[float]:
@@ -65,7 +72,8 @@ def _timed(crawler: Crawler, reasons: dict[str, str], key: str) -> list[float]:
     return moments
 
 
-def _report(crawler: Crawler, source: Source, reason: str, moments: list[float]) -> SourceReport:
+def _report(crawler: Crawler, source: Source, reason: str, moments: list[float],
+            store: ArticleStore) -> SourceReport:
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
     spider = crawler.spider if isinstance(crawler.spider, SiteSpider) else None
 
@@ -82,8 +90,11 @@ def _report(crawler: Crawler, source: Source, reason: str, moments: list[float])
         dropped=stat("item_dropped_count"),
         field_errors=sum(int(v) for k, v in stats.items()
                          if k.startswith("harvester/field_error/")))
-    if spider is not None:
+    if spider is not None and spider.state is not None:
         report.skipped = sum(spider.outcome.skipped.values())
         report.failures = spider.outcome.failures
-        report.notes = spider.outcome.notes
+        history, had = store.field_history(source.key, spider.state.started)
+        report.notes = spider.outcome.notes + field_alerts(
+            stat("harvester/health/pages"), {f: stat(f"harvester/health/{f}") for f in FIELDS},
+            history, had)
     return report.conclude(source.url)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.schema import schema_errors
 from tests.conftest import FAST_CRAWL, ROOT, harvester, report_rows
+from tests.sites import spip_site
 
 PUBLISHED = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
 
@@ -97,6 +99,35 @@ def test_when_no_source_answers_the_outputs_stay_and_one_line_says_why(published
     assert status(published["out"])["run"]["exit_code"] == 4
 
 
+def test_a_source_that_fails_this_time_keeps_its_articles_in_the_outputs(network, published,
+                                                                        tmp_path):
+    moved = tmp_path / "moved.toml"
+    moved.write_text(published["sources"].read_text("utf-8").replace(
+        network.origins["rtes"], f"http://127.0.0.1:{closed_port()}"), "utf-8")
+    before = json.loads((published["out"] / "articles.json").read_text("utf-8"))
+    result = run(published, "-q", sources=moved)
+    assert result.returncode == 1
+    assert report_rows(result.stdout)["rtes"]["status"] == "failed"
+    after = json.loads((published["out"] / "articles.json").read_text("utf-8"))
+    assert after["count"] == before["count"]
+    assert sum(a["source"]["key"] == "rtes" for a in after["articles"]) > 10
+
+
+def test_a_site_where_no_article_is_found_is_degraded(tmp_path):
+    """A SPIP site registered as WordPress: no link, feed or sitemap names an article."""
+    site = spip_site(tmp_path, count=5)
+    with serve_sample_network([SampleSite.load(site.folder)]) as network:
+        sources = tmp_path / "wrong-family.toml"
+        sources.write_text(f'[[source]]\nkey = "paginated"\nname = "Réseau"\n'
+                           f'url = "{network.origins["paginated"]}/"\nfamily = "wordpress"\n',
+                           "utf-8")
+        result = harvester("crawl", "-q", "--sources", str(sources), "--db",
+                           str(tmp_path / "db.sqlite"), *FAST_CRAWL)
+    assert result.returncode == 1
+    assert report_rows(result.stdout)["paginated"]["status"] == "degraded"
+    assert "paginated: no article found on the site" in result.stdout
+
+
 def test_an_unchanged_rerun_rewrites_no_published_file(published):
     before = snapshot(published["out"])
     result = run(published, "-q")
@@ -131,11 +162,15 @@ def test_the_report_starts_with_the_run_and_is_also_in_the_log_file(published):
 def test_scrapy_stats_and_log_lines_name_their_source(network, tmp_path):
     sources = tmp_path / "sources.toml"
     sources.write_text(network.sources_toml(), "utf-8")
+    log = tmp_path / "crawl.log"
     result = harvester("crawl", "cress-ara", "--sources", str(sources), "--db",
-                       str(tmp_path / "db.sqlite"), *FAST_CRAWL)
+                       str(tmp_path / "db.sqlite"), "--log-file", str(log), *FAST_CRAWL)
     assert "[cress-ara] scrapy.statscollectors INFO: Dumping Scrapy stats" in result.stderr
     assert "Enabled downloader middlewares" not in result.stderr
     assert "ScrapyDeprecationWarning" not in result.stderr
+    written = log.read_text("utf-8")
+    assert "[cress-ara] scrapy.statscollectors INFO: Dumping Scrapy stats" in written
+    assert result.stdout.splitlines()[0] in written
 
 
 def test_a_terminal_sees_a_live_progress_line_per_source(network, tmp_path):

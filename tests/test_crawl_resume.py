@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, ROOT, harvester, report_rows
-from tests.sites import add_routes, spip_site
+from tests.sites import SpipSite, add_routes, spip_site
 
 
 def sources_for(network, tmp_path: Path, key: str = "paginated") -> Path:
@@ -106,10 +106,16 @@ def test_the_listing_page_limit_carries_over_to_the_next_runs(tmp_path):
     assert stored(db) == set(site.article_paths())
 
 
-def test_an_article_that_failed_is_stored_by_the_next_run(tmp_path):
+def site_with_a_broken_article(tmp_path: Path, status: int) -> SpipSite:
+    """A small generated site whose article 7 answers an error page."""
     site = spip_site(tmp_path, count=12, per_page=5)
     add_routes(site.folder, {"path": "/spip.php?article7", "file": "sommaire.html",
-                             "status": 500})
+                             "status": status})
+    return site
+
+
+def test_an_article_that_failed_is_stored_by_the_next_run(tmp_path):
+    site = site_with_a_broken_article(tmp_path, 500)
     with serve_sample_network([SampleSite.load(site.folder)]) as network:
         sources = sources_for(network, tmp_path)
         db = tmp_path / "heal.sqlite"
@@ -125,9 +131,7 @@ def test_an_article_that_failed_is_stored_by_the_next_run(tmp_path):
 
 
 def test_a_failing_article_is_retried_after_growing_waits_and_stays_reported(tmp_path):
-    site = spip_site(tmp_path, count=12, per_page=5)
-    add_routes(site.folder, {"path": "/spip.php?article7", "file": "sommaire.html",
-                             "status": 503})
+    site = site_with_a_broken_article(tmp_path, 503)
     with serve_sample_network([SampleSite.load(site.folder)]) as network:
         sources = sources_for(network, tmp_path)
         db = tmp_path / "backoff.sqlite"

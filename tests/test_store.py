@@ -164,12 +164,18 @@ def test_db_path_precedence(monkeypatch):
     assert str(db_path("/tmp/option.sqlite")) == "/tmp/option.sqlite"
 
 
-def test_a_copy_is_kept_in_also_at_when_the_primary_is_saved_again(store):
+def merged_copies(store) -> tuple[dict, dict]:
+    """A press release stored from one site, then merged from another a few days later."""
     first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
     later = article_record("https://www.cress-aura.org/Communique",
                            published="2012-11-12T00:00:00+01:00")
     store.save(first)
     store.merge_duplicate(first["id"], later)
+    return first, later
+
+
+def test_a_copy_is_kept_in_also_at_when_the_primary_is_saved_again(store):
+    first, later = merged_copies(store)
     changed = store.seen(first["id"])
     assert store.save(dict(first, fetched_at="2026-12-01T06:00:00+00:00")) is Outcome.UNCHANGED
     assert store.merge_duplicate(first["id"], later) is Outcome.UNCHANGED
@@ -178,11 +184,7 @@ def test_a_copy_is_kept_in_also_at_when_the_primary_is_saved_again(store):
 
 
 def test_a_gone_copy_leaves_also_at(store):
-    first = article_record("https://www.rtes.fr/Communique", published="2012-11-09T00:00:00+01:00")
-    later = article_record("https://www.cress-aura.org/Communique",
-                           published="2012-11-12T00:00:00+01:00")
-    store.save(first)
-    store.merge_duplicate(first["id"], later)
+    first, later = merged_copies(store)
     store.forget_url(later["url"])
     store.forget_url(first["url"])
     assert store.get(first["id"])["also_at"] == []

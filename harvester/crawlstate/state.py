@@ -181,10 +181,6 @@ class CrawlState:
             headers["If-Modified-Since"] = page.last_modified
         return headers
 
-    def validators(self, url: str) -> dict[str, str]:
-        """Conditional-GET headers for a page fetched every run (a feed)."""
-        return self._validators(self.pages.get(url))
-
     # -- what the server said -----------------------------------------------------------------
 
     def same_body(self, url: str, body: bytes) -> bool:

@@ -24,7 +24,6 @@ from harvester.crawlstate import CrawlPolicy, CrawlState, Plan
 from harvester.extract import detect_family, extract
 from harvester.extract.feed import FeedEntry, complete_from_feed, read_feed
 from harvester.health import FIELDS as HEALTH_FIELDS
-from harvester.health import field_alerts
 from harvester.model import Article
 from harvester.registry import Source
 from harvester.spiders.gate import FeedGate
@@ -47,7 +46,6 @@ class SourceOutcome:
     failures: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
-    discovered: int = 0
 
 
 class SiteSpider(Spider):
@@ -64,6 +62,7 @@ class SiteSpider(Spider):
         self.state: CrawlState | None = None
         self.failures: list[dict[str, Any]] = []
         self.gate = FeedGate()
+        self.home_read = False
         self.discovered: set[str] = set()
         self.outcome = SourceOutcome()
 
@@ -100,26 +99,14 @@ class SiteSpider(Spider):
     def close_state(self, reason: str) -> None:
         state = self.crawl_state
         notes = state.listings.finish(state.started, complete_run=reason == "finished")
-        if not self.discovered and reason == "finished":
+        if not self.discovered and reason == "finished" and self.home_read:
             notes.append("no article found on the site; check its family, feed or sitemap")
-        notes += self._health()
         self.outcome = SourceOutcome(
             failures=self.failures + [n.as_dict() for n in state.failures()], notes=notes,
-            skipped=dict(state.skip_counts()), discovered=len(self.discovered))
+            skipped=dict(state.skip_counts()))
         if self.store is not None:
             self.store.close()
             self.store = None
-
-    def _health(self) -> list[str]:
-        """Fields that vanished from this run's pages, against the stored articles."""
-        stats = self.crawler.stats
-        assert self.store is not None
-        assert stats is not None
-        history, had = self.store.field_history(self.source.key, self.crawl_state.started)
-        return field_alerts(
-            int(stats.get_value("harvester/health/pages", 0)),
-            {name: int(stats.get_value(f"harvester/health/{name}", 0))
-             for name in HEALTH_FIELDS}, history, had)
 
     async def start(self) -> AsyncIterator[Request]:
         if self.source.feed:
@@ -168,6 +155,7 @@ class SiteSpider(Spider):
             self.family = detect_family(response.text)
             self.rules = rules_for(self.family)
             self.logger.info("%s: detected family %s", self.source.key, self.family)
+        self.home_read = self.home_read or home
         if home and self.gate.waiting_for("home"):
             yield from self._discovered_feeds(response)
         links = self.rules.links(response.selector, response.url, self.source.url)
