@@ -28,12 +28,15 @@ def crawl_into(tmp_path, sources_file, *runs: tuple[str, ...]) -> list[dict]:
     return records
 
 
-@pytest.fixture(params=["together", "copy-first", "original-first"])
-def records(request, network, sources_file, tmp_path):
+@pytest.fixture(scope="module", params=["together", "copy-first", "original-first"])
+def records(request, network, tmp_path_factory):
     runs = {"together": [("rtes", "cress-ara")],
             "copy-first": [("cress-ara",), ("rtes",)],
             "original-first": [("rtes",), ("cress-ara",)]}[request.param]
-    return crawl_into(tmp_path, sources_file, *runs)
+    tmp_path = tmp_path_factory.mktemp(request.param)
+    sources = tmp_path / "sources.toml"
+    sources.write_text(network.sources_toml(), encoding="utf-8")
+    return crawl_into(tmp_path, sources, *runs)
 
 
 def test_press_release_is_stored_once_with_the_other_url_in_also_at(records):
