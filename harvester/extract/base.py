@@ -16,6 +16,7 @@ from parsel import Selector
 
 from harvester.extract.html import element_text, inner_html, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
+from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.registry import Source
 from harvester.text import one_line
@@ -77,10 +78,12 @@ class PageExtractor:
         self.url = url
         self.source = source
         self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
+        self.index = PageIndex(self.page.root)
         self.meta = PageMetadata.read(self.page)
         self.jsonld: dict[str, Any] = self.meta.article or {}
         scope = self._first_node(self.SCOPE)
         self.scope = scope if scope is not None else self.page.root
+        self._region_cache: dict[tuple[str, ...], frozenset[_Element]] = {}
 
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
         """Read every field; lenient mode records a failing field in raw.errors."""
@@ -103,10 +106,17 @@ class PageExtractor:
     def _nodes(self, selectors: Iterable[str], within: _Element | None = None) -> list[_Element]:
         root = self.page.root if within is None else within
         for selector in selectors:
-            found = [n for n in root.cssselect(selector) if isinstance(n.tag, str)]
+            found = self.index.select(selector, root)
             if found:
                 return found
         return []
+
+    def _regions(self, selectors: tuple[str, ...]) -> frozenset[_Element]:
+        """The page's elements matching the selectors, computed once per page."""
+        regions = self._region_cache.get(selectors)
+        if regions is None:
+            regions = self._region_cache[selectors] = self.index.matching(selectors)
+        return regions
 
     def _first_node(self, selectors: Iterable[str],
                     within: _Element | None = None) -> _Element | None:
@@ -158,7 +168,7 @@ class PageExtractor:
 
     def summary_html(self) -> str | None:
         node = self._first_node(self._selectors("summary", self.SUMMARY))
-        return inner_html(without(node, self.CHROME)) if node is not None else None
+        return inner_html(without(node, self._regions(self.CHROME))) if node is not None else None
 
     def description(self) -> str | None:
         return (jsonld_text(self.jsonld.get("description"))
@@ -217,7 +227,7 @@ class PageExtractor:
     def section(self) -> list[str]:
         node = self._first_node(self._selectors("section", self.SECTION))
         if node is not None:
-            crumbs = [a for a in node.cssselect("a") if element_text(a)]
+            crumbs = [a for a in self.index.select("a", node) if element_text(a)]
             return [element_text(a) for a in crumbs if not self._is_home_link(a)]
         return (self.meta.breadcrumb()[1:]
                 or [element_text(n) for n in self._nodes(self.CATEGORIES, self.scope)][:1]
@@ -247,14 +257,15 @@ class PageExtractor:
             structured, markup)
         return first or second or [
             element_text(n) for n in self._nodes(self.TAGS)
-            if element_text(n) and not inside(n, self.page.root, ("nav", "footer"))]
+            if element_text(n) and not inside(n, self._regions(("nav", "footer")))]
 
     def body_html(self) -> str:
         chrome = (*self.CHROME, *self.NOTES)
         selectors = self._selectors("body", self.BODY)
         nodes = self._nodes(selectors, self.scope) or self._nodes(selectors)
-        return "\n".join(inner_html(without(n, chrome)) for n in nodes
-                         if not inside(n, self.page.root, chrome))
+        excluded = self._regions(chrome)
+        return "\n".join(inner_html(without(n, excluded)) for n in nodes
+                         if not inside(n, excluded))
 
     def notes_html(self) -> str | None:
         node = self._first_node(self._selectors("notes", self.NOTES))
@@ -265,10 +276,10 @@ class PageExtractor:
         body; the first title wins, a size shown beside any link fills a missing one."""
         found: dict[str, RawAttachment] = {}
         nodes = [n for selector in self._selectors("attachments", self.ATTACHMENTS)
-                 for n in self.page.root.cssselect(selector)]
+                 for n in self.index.select(selector)]
+        chrome = self._regions(self.CHROME)
         for body in self._nodes(self.BODY, self.scope):
-            nodes += [a for a in body.cssselect("a[href]") if not inside(
-                a, self.page.root, self.CHROME)]
+            nodes += [a for a in self.index.select("a[href]", body) if not inside(a, chrome)]
         for node in nodes:
             for attachment in self._attachment(node):
                 known = found.setdefault(attachment.url, attachment)
@@ -276,7 +287,7 @@ class PageExtractor:
         return list(found.values())
 
     def _attachment(self, node: _Element) -> list[RawAttachment]:
-        links = [node] if node.tag == "a" else node.cssselect("a[href]")
+        links = [node] if node.tag == "a" else self.index.select("a[href]", node)
         result = []
         for link in links:
             url = self._absolute(link.get("href"))
@@ -291,7 +302,7 @@ class PageExtractor:
         """Portfolio, featured and body pictures; not icons, tracking pixels or og:image."""
         nodes = self._nodes(self._selectors("images", self.IMAGES), self.scope)
         for body in self._nodes(self.BODY, self.scope):
-            nodes += body.cssselect("img")
+            nodes += self.index.select("img", body)
         found: dict[str, RawImage] = {}
         for node in nodes:
             image = self._image(node)
@@ -300,8 +311,8 @@ class PageExtractor:
         return list(found.values())
 
     def _image(self, node: _Element) -> RawImage | None:
-        img = node if node.tag == "img" else next(iter(node.cssselect("img")), None)
-        if img is not None and (inside(img, self.page.root, ("noscript",))
+        img = node if node.tag == "img" else next(iter(self.index.select("img", node)), None)
+        if img is not None and (inside(img, self._regions(("noscript",)))
                                 or img.get("width") == "1" or img.get("height") == "1"):
             return None
         href = node.get("href") if node.tag == "a" else None

@@ -54,16 +54,17 @@ class SpipExtractor(PageExtractor):
         return list(dict.fromkeys(found))
 
     def _attachment(self, node: _Element) -> list[RawAttachment]:
-        link = node if node.tag == "a" else next(iter(node.cssselect("a[href]")), None)
+        link = node if node.tag == "a" else next(iter(self.index.select("a[href]", node)), None)
         url = self._absolute(link.get("href")) if link is not None else None
         if link is None or not url:
             return []
         in_list = node.tag != "a"
         if not in_list and _extension(url) not in DOCUMENT_EXTENSIONS:
             return []
-        title_node = next(iter(node.cssselect(".spip_doc_titre, .titre")), None)
+        title_node = next(iter(self.index.select(".spip_doc_titre, .titre", node)), None)
         title = element_text(title_node if title_node is not None else link)
-        label_node = next(iter(node.cssselect(".spip_doc_infos, .info_document, small")), None)
+        label_node = next(iter(self.index.select(".spip_doc_infos, .info_document, small",
+                                                 node)), None)
         label = element_text(label_node) if label_node is not None else (
             element_text(node).replace(title, "", 1))
         return [RawAttachment(url=url, title=title or link.get("title") or "",

@@ -1,0 +1,168 @@
+"""One pass over a page's elements, so that the extractors' CSS selectors cost no scan.
+
+An extractor asks a page some sixty selectors, most of them a tag, a class or an id (the
+chrome list alone has forty classes). Each one translated to XPath walks the whole document
+again (0.1-0.2 ms on a 30 KB page); indexed by tag, class and id, with document positions,
+a simple selector is a lookup and "is this node inside that one" a range check. Selectors of
+other forms (child combinators, pseudo-classes, several attribute tests) keep their compiled
+XPath (``harvester.extract.html.select``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from lxml.etree import _Element, iterwalk
+
+from harvester.extract.html import select as xpath_select
+
+COMPOUND = re.compile(
+    r"""^(?P<tag>[a-zA-Z][\w-]*)?(?P<id>\#[\w-]+)?(?P<classes>(?:\.[\w-]+)*)
+    (?:\[(?P<attr>[\w:-]+)(?:(?P<op>[~*^]?=)(?P<quote>["']?)(?P<value>[^"'\]]*)(?P=quote))?\])?$""",
+    re.VERBOSE)
+
+
+@dataclass(frozen=True)
+class Compound:
+    """tag#id.class[attr op value], each part optional."""
+
+    tag: str | None
+    id: str | None
+    classes: frozenset[str]
+    attr: str | None = None
+    op: str | None = None
+    value: str = ""
+
+    def matches(self, node: _Element) -> bool:
+        if self.tag and node.tag != self.tag:
+            return False
+        if self.id and node.get("id") != self.id:
+            return False
+        if self.classes and not self.classes <= set((node.get("class") or "").split()):
+            return False
+        return self.attr is None or self.attribute(node.get(self.attr))
+
+    def attribute(self, actual: str | None) -> bool:
+        if actual is None:
+            return False
+        if self.op == "=":
+            return actual == self.value
+        if self.op == "~=":
+            return self.value in actual.split()
+        if self.op == "*=":
+            return bool(self.value) and self.value in actual
+        if self.op == "^=":
+            return bool(self.value) and actual.startswith(self.value)
+        return True
+
+
+Alternative = tuple[Compound, ...]
+"""Compounds joined by descendant combinators, outermost first."""
+
+
+@cache
+def parse(css: str) -> tuple[Alternative, ...] | None:
+    """The alternatives of a selector group, or None when a part needs the XPath engine."""
+    alternatives = []
+    for part in css.split(","):
+        compounds = []
+        for text in part.split():
+            match = COMPOUND.match(text)
+            if not match or not text or match.group(0) == "":
+                return None
+            compounds.append(Compound(
+                tag=(match["tag"] or "").lower() or None, id=(match["id"] or "")[1:] or None,
+                classes=frozenset(c for c in match["classes"].split(".") if c),
+                attr=match["attr"], op=match["op"], value=match["value"] or ""))
+        if not compounds or len(compounds) > 2:
+            return None
+        alternatives.append(tuple(compounds))
+    return tuple(alternatives)
+
+
+class PageIndex:
+    """Elements of one parsed page by tag, class and id, with their document positions."""
+
+    def __init__(self, root: _Element) -> None:
+        self.root = root
+        self.span: dict[_Element, tuple[int, int]] = {}
+        self.by_tag: defaultdict[str, list[_Element]] = defaultdict(list)
+        self.by_class: defaultdict[str, list[_Element]] = defaultdict(list)
+        self.by_id: defaultdict[str, list[_Element]] = defaultdict(list)
+        self.elements: list[_Element] = []
+        self._walk()
+
+    def _walk(self) -> None:
+        """Pre-order positions; each element's span ends at its last descendant's."""
+        position = 0
+        starts: dict[_Element, int] = {}
+        for event, node in iterwalk(self.root, events=("start", "end")):
+            if not isinstance(node.tag, str):
+                continue
+            if event == "end":
+                self.span[node] = (starts.pop(node), position)
+                continue
+            position += 1
+            starts[node] = position
+            self.elements.append(node)
+            self.by_tag[node.tag].append(node)
+            for name in (node.get("class") or "").split():
+                self.by_class[name].append(node)
+            if node.get("id"):
+                self.by_id[node.get("id", "")].append(node)
+
+    def select(self, css: str, within: _Element | None = None) -> list[_Element]:
+        """Elements matching a selector group, in document order (below ``within`` if given,
+        itself included, as lxml's cssselect does)."""
+        alternatives = parse(css)
+        if alternatives is None or (within is not None and within not in self.span):
+            return [n for n in xpath_select(self.root if within is None else within, css)
+                    if isinstance(n.tag, str)]
+        found: dict[_Element, None] = {}
+        for alternative in alternatives:
+            nodes = self._matches(alternative[-1])
+            if len(alternative) == 2:
+                nodes = self._below_any(self._matches(alternative[0]), nodes)
+            if within is not None:
+                nodes = self._below_any([within], nodes, itself=True)
+            found.update(dict.fromkeys(nodes))
+        if len(alternatives) == 1:
+            return list(found)
+        return sorted(found, key=lambda n: self.span[n][0])
+
+    def matching(self, selectors: Iterable[str]) -> frozenset[_Element]:
+        """Every element matching one of the selectors (to test ``inside`` against)."""
+        return frozenset(node for css in selectors for node in self.select(css))
+
+    def _matches(self, compound: Compound) -> list[_Element]:
+        """The page's elements matching one compound, in document order."""
+        if compound.id:
+            candidates = self.by_id.get(compound.id, [])
+        elif compound.classes:
+            candidates = min((self.by_class.get(c, []) for c in compound.classes), key=len)
+        elif compound.tag:
+            candidates = self.by_tag.get(compound.tag, [])
+        elif compound.attr == "class":
+            names = [name for name in self.by_class if compound.attribute(name)]
+            candidates = sorted({e for name in names for e in self.by_class[name]},
+                                key=lambda e: self.span[e][0])
+        else:
+            candidates = self.elements
+        return [node for node in candidates if compound.matches(node)]
+
+    def _below_any(self, outers: list[_Element], nodes: list[_Element], *,
+                   itself: bool = False) -> list[_Element]:
+        """The nodes (document order) lying below one of the outer elements: one bisection
+        per outer element, so "A B" costs O((|A| + |B|) log |B|)."""
+        starts = [self.span[n][0] for n in nodes]
+        kept: dict[_Element, None] = {}
+        for outer in outers:
+            first, last = self.span[outer]
+            low = bisect_left(starts, first if itself else first + 1)
+            kept.update(dict.fromkeys(nodes[low:bisect_right(starts, last)]))
+        return sorted(kept, key=lambda n: self.span[n][0]) if len(outers) > 1 else list(kept)
