@@ -6,4 +6,5 @@ import sys
 
 from harvester.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not in the worker processes, which import this module again
+    sys.exit(main())

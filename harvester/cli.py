@@ -200,6 +200,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DropItem as exc:
         print(f"harvester: {exc}", file=sys.stderr)
         return Exit.DEGRADED
+    for name, problem in [*raw.errors.items(), *article.problems]:
+        print(f"harvester: warning: {url}: field {name!r}: {problem}", file=sys.stderr)
     print(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
     return Exit.OK
 

@@ -16,6 +16,7 @@ from harvester.registry import Registry, Source
 from harvester.report import COUNTERS, SourceReport
 from harvester.spiders.site import SiteSpider
 from harvester.store import ArticleStore, db_path, open_store
+from harvester.workers import close_pools
 
 CrawlerHook = Callable[[Crawler, Source], None]
 
@@ -47,7 +48,10 @@ def crawl(settings: Settings, sources: list[Source],
         if watch is not None:
             watch(crawler, source)
         process.crawl(crawler)
-    process.start()
+    try:
+        process.start()
+    finally:
+        close_pools()
     store = open_store(db_path(settings.get("HARVESTER_DB")))
     try:
         return [_report(crawlers[s.key], s, reasons.get(s.key, ""), times[s.key], store)

@@ -72,6 +72,13 @@ class Article:
     raw: RawArticle | None = field(default=None, repr=False, metadata=INTERNAL)
     signature: bytes | None = field(default=None, repr=False, metadata=INTERNAL)
     duplicate_of: str | None = field(default=None, repr=False, metadata=INTERNAL)
+    normalized: bool = field(default=False, repr=False, metadata=INTERNAL)
+    """Normalized already (in a worker process): the store pipelines alone remain."""
+    rejected: str | None = field(default=None, repr=False, metadata=INTERNAL)
+    """Why normalization elsewhere rejected it: dropped at the first pipeline."""
+    problems: list[tuple[str, str]] = field(default_factory=list, repr=False,
+                                            metadata=INTERNAL)
+    """Fields that could not be normalized, with the reason (field, message)."""
 
     @classmethod
     def from_raw(cls, raw: RawArticle) -> Article:

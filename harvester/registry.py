@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -49,6 +49,21 @@ class Source:
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (a source travels to the worker processes with each page)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in TABLE_FIELDS:
+            values[name] = dict(values[name])
+        return (_source, (values,))
+
+
+TABLE_FIELDS = ("authors", "tag_synonyms", "selectors")
+
+
+def _source(values: dict[str, Any]) -> Source:
+    tables = {name: MappingProxyType(values[name]) for name in TABLE_FIELDS}
+    return Source(**{**values, **tables})
 
 
 @dataclass(frozen=True)

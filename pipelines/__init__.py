@@ -6,6 +6,9 @@ and the golden tests, so online and offline normalization cannot drift apart.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from scrapy.utils.misc import load_object
 
 from harvester.extract.raw import RawArticle
@@ -32,7 +35,13 @@ ITEM_PIPELINES = {path: 100 * (rank + 1) for rank, path in enumerate(PIPELINES)}
 def normalize(raw: RawArticle) -> Article:
     """Run the store-free pipelines on one extracted page (raises DropItem when rejected)."""
     article = Article.from_raw(raw)
-    for path in PIPELINES:
-        if path not in STORE_PIPELINES:
-            load_object(path)().process_item(article)
+    for pipeline in _normalizers():
+        pipeline.process_item(article)
+    article.normalized = True
     return article
+
+
+@cache
+def _normalizers() -> tuple[Any, ...]:
+    """The store-free pipelines, built once per process (they hold no state)."""
+    return tuple(load_object(path)() for path in PIPELINES if path not in STORE_PIPELINES)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
 from harvester.extract.raw import RawArticle
 from harvester.model import Article
@@ -17,10 +18,26 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger("harvester.pipelines")
+STAGES = ("extract", "normalize", "dedupe", "store")
+"""Where a page's CPU goes (``harvester/time/<stage>_ms``): the first three in a worker
+process, the store lookups and writes in the crawl's own."""
+
+
+def add_times(stats: StatsCollector, times: dict[str, float]) -> None:
+    """Add CPU milliseconds to the ``harvester/time/<stage>_ms`` stats."""
+    for stage, milliseconds in times.items():
+        key = f"harvester/time/{stage}_ms"
+        stats.set_value(key, stats.get_value(key, 0.0) + milliseconds)
 
 
 class ArticlePipeline:
-    """Calls ``apply(article)``; subclasses wrap one pure normalizer each."""
+    """Calls ``apply(article)``; subclasses wrap one pure normalizer each.
+
+    An article normalized in a worker process goes through the normalizers untouched, or is
+    dropped at the first one with the reason the worker found.
+    """
+
+    normalizes: ClassVar[bool] = True
 
     def __init__(self, stats: StatsCollector | None = None) -> None:
         self.stats = stats
@@ -31,16 +48,22 @@ class ArticlePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article):
-            self.apply(item)
+            if item.rejected:
+                raise DropItem(item.rejected)
+            if not (item.normalized and self.normalizes):
+                self.apply(item)
         return item
 
     def apply(self, article: Article) -> None:
         raise NotImplementedError
 
     def field_error(self, article: Article, field: str, message: str) -> None:
-        """Log a field that could not be normalized and count it; the field stays empty."""
-        logger.warning("%s: field %r: %s", article.url or _raw_url(article), field, message)
+        """A field that could not be normalized stays empty; the problem goes with the
+        article (``problems``), and is logged and counted here when Scrapy runs the pipeline
+        (``normalize()`` leaves that to its caller, in the process that reports)."""
+        article.problems.append((field, message))
         if self.stats is not None:
+            logger.warning("%s: field %r: %s", article.url or _raw_url(article), field, message)
             self.stats.inc_value(f"harvester/field_error/{field}")
 
 
@@ -61,7 +84,19 @@ def _raw_url(article: Article) -> str:
 
 
 class StorePipeline(ArticlePipeline):
-    """A pipeline that reads or writes the article store (``HARVESTER_DB`` setting)."""
+    """A pipeline that reads or writes the article store (``HARVESTER_DB`` setting); its
+    CPU time is counted under its ``stage``."""
+
+    normalizes = False
+    stage: ClassVar[str] = "store"
+
+    def process_item(self, item: Any) -> Any:
+        started = time.process_time()
+        try:
+            return super().process_item(item)
+        finally:
+            if self.stats is not None:
+                add_times(self.stats, {self.stage: (time.process_time() - started) * 1000})
 
     def __init__(self, stats: StatsCollector | None = None,
                  db_path: Path | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import nh3
@@ -40,9 +41,36 @@ VOID_OR_CONTENTFUL = frozenset({"br", "hr", "img", "td", "th", "tr"})
 URL_ATTRIBUTES = ("href", "src", "cite")
 
 
+LIST_MARKUP = re.compile(r"</?(?:li|ol|ul)\b", re.IGNORECASE)
+BATCH_ITEM = "fnsanitized-"
+"""Id of the <li> that carries one fragment through a batch (see sanitize_fragments)."""
+
+
+def sanitize_fragments(fragments: list[str], base_url: str) -> list[str]:
+    """sanitize_html of several fragments (the notes of a page) in one pass: each one goes
+    through in a list item of its own, so twenty thousand notes cost one parse, not forty
+    thousand. A fragment holding list items itself is done alone (it could close ours)."""
+    batch = [n for n, f in enumerate(fragments) if not LIST_MARKUP.search(f)]
+    alone = set(range(len(fragments))) - set(batch)
+    done = {n: sanitize_html(fragments[n], base_url) for n in alone}
+    if len(batch) < 2:
+        done.update({n: sanitize_html(fragments[n], base_url) for n in batch})
+    else:
+        items = "".join(f'<li id="{BATCH_ITEM}{n}">{fragments[n]}</li>' for n in batch)
+        tree = _sanitized(f"<ol>{items}</ol>", base_url)
+        kept = {node.get("id"): node for node in tree.iter("li")}
+        done.update({n: serialize_children(kept[f"{BATCH_ITEM}{n}"])
+                     if f"{BATCH_ITEM}{n}" in kept else "" for n in batch})
+    return [done[n] for n in range(len(fragments))]
+
+
 def sanitize_html(fragment: str, base_url: str) -> str:
     """Allow-listed HTML: no script, style, iframe, form, event attribute, javascript: or
     data: URL; every URL absolute; empty elements dropped; h1 demoted to h2."""
+    return serialize_children(_sanitized(fragment, base_url))
+
+
+def _sanitized(fragment: str, base_url: str) -> _Element:
     tree = parse_fragment(fragment)
     tree.rewrite_links(lambda link: _absolute(link, base_url), resolve_base_href=False)
     for heading in tree.iter("h1"):
@@ -59,7 +87,7 @@ def sanitize_html(fragment: str, base_url: str) -> str:
     )
     tree = parse_fragment(cleaned)
     _drop_empty(tree)
-    return serialize_children(tree)
+    return tree
 
 
 def _absolute(link: str, base_url: str) -> str | None:
@@ -108,9 +136,8 @@ class ContentPipeline(ArticlePipeline):
         base = article.raw.url if article.raw else article.url
         article.content_html = sanitize_html(article.content_html, base)
         article.content_text = xml_safe(html_to_text(article.content_html))
-        article.footnotes = [
-            Footnote(note.id, note.text, sanitize_html(note.html, base))
-            for note in article.footnotes
-        ]
+        notes = sanitize_fragments([note.html for note in article.footnotes], base)
+        article.footnotes = [Footnote(note.id, note.text, html)
+                             for note, html in zip(article.footnotes, notes, strict=True)]
         if not article.summary:
             article.summary = summary_excerpt(article.content_text)

@@ -90,8 +90,11 @@ def find_primary(store: ArticleStore, article: Article, sig: bytes | None,
 class NearDuplicatePipeline(StorePipeline):
     """Marks an article as a copy of a stored one (``duplicate_of``) for the storage step."""
 
+    stage = "dedupe"
+
     def apply(self, article: Article) -> None:
-        article.signature = signature(article.content_text)
+        if article.signature is None:
+            article.signature = signature(article.content_text)
         if self.store is None:
             return
         keys = band_keys(article.signature) if article.signature else []

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
+from harvester.extract.html import select
 from harvester.extract.raw import RawArticle
 from harvester.fragments import BLOCKS, parse_fragment, serialize_children
 from harvester.model import Article, Footnote
@@ -30,8 +31,8 @@ NOTE_ANCHOR = re.compile(r"^(nb\d+|fn[:\-_]?\w+|footnote[\w\-]*|note[\w\-]*|_ftn
 # section heading (href="#note-importante") never makes that section a footnote.
 NUMBERED_NOTE_ANCHOR = re.compile(r"^(_?ftn\d+|fn[:\-_]?\d+|footnote-?\d+|nb\d+|note-?\d+)$",
                                   re.IGNORECASE)
-LABELS = ("span.spip_note_ref", "a.spip_note", "a.footnote-backref", "a.footnote-back",
-          "a.footnote-label", "a.data-footnote-backref", "a.reversefootnote")
+LABELS = ("span.spip_note_ref, a.spip_note, a.footnote-backref, a.footnote-back, "
+          "a.footnote-label, a.data-footnote-backref, a.reversefootnote")
 LEFTOVER_LABEL = re.compile(r"^(?:\s|\xa0)*(?:[\[(]?\s*[\])]|\.)?(?:\s|\xa0)*")
 SHORT_LABEL = re.compile(r"^\W*\w{0,3}\W*$")
 BACKLINK_TEXT = re.compile(r"^[\s↩︎↑^]+$")
@@ -46,17 +47,19 @@ def _fragment_id(href: str | None) -> str | None:
 def _note_entries(container: _Element, referenced: set[str]) -> list[tuple[_Element, set[str]]]:
     """The notes of a container in order, each with the anchor ids that point at it."""
     items = [li for li in container.iter("li") if not _inside(li, "li", container)]
-    if items and not container.cssselect("[id^=nb], a[name^=nb]"):
+    if items and not select(container, "[id^=nb], a[name^=nb]"):
         return [(li, _ids(li)) for li in items]
     entries: list[tuple[_Element, set[str]]] = []
+    seen: set[_Element] = set()
     for node in container.iter():
         anchor = (node.get("id") or node.get("name")) if isinstance(node.tag, str) else None
         if node is container or not anchor or not (
                 anchor in referenced or NOTE_ANCHOR.match(anchor)):
             continue
         entry = _block_of(node, container)
-        if any(_contains(seen, entry) for seen, _ in entries):
+        if entry in seen or not seen.isdisjoint(entry.iterancestors()):
             continue
+        seen.add(entry)
         entries.append((entry, _ids(entry) | {anchor}))
     return entries
 
@@ -113,10 +116,10 @@ def _ids(element: _Element) -> set[str]:
 def _note_content(entry: _Element, anchors: set[str], ref_ids: set[str]) -> tuple[str, str]:
     """The note's HTML and text, without its number label and back-links."""
     note = copy.deepcopy(entry)
-    for selector in LABELS:
-        for label in note.cssselect(selector):
+    for label in select(note, LABELS):
+        if label.getparent() is not None:
             label.drop_tree()
-    for link in note.cssselect("a"):
+    for link in select(note, "a"):
         text = link.text_content() or ""
         if _fragment_id(link.get("href")) in ref_ids or BACKLINK_TEXT.match(text) or (
                 (link.get("id") or link.get("name")) in anchors and SHORT_LABEL.match(text)):
@@ -134,28 +137,22 @@ def _inline_entries(body: _Element, links: list[_Element],
     """Notes pasted into the body itself (Word's _ftn1 anchors): the blocks links point to."""
     targets = {v: n for n in body.iter() if isinstance(n.tag, str)
                for v in (n.get("id"), n.get("name")) if v and NUMBERED_NOTE_ANCHOR.match(v)}
+    if not targets:
+        return []
+    position = {node: index for index, node in enumerate(body.iter())}
     entries: list[tuple[_Element, set[str]]] = []
+    taken: set[_Element] = set()
     for link in links:
         target = targets.get(_fragment_id(link.get("href")) or "")
-        if target is None or target is link or _precedes(target, link, body) or any(
+        if target is None or target is link or position[target] < position[link] or any(
                 _contains(c, target) or _contains(c, link) for c in containers):
             continue
         entry = _block_of(target, body)
-        if entry.getparent() is None or _contains(entry, link) or any(
-                e is entry for e, _ in entries):
+        if entry.getparent() is None or _contains(entry, link) or entry in taken:
             continue
+        taken.add(entry)
         entries.append((entry, _ids(entry)))
     return entries
-
-
-def _precedes(first: _Element, second: _Element, root: _Element) -> bool:
-    """Whether first comes before second in document order."""
-    for node in root.iter():
-        if node is first:
-            return True
-        if node is second:
-            return False
-    return False
 
 
 def _ref_wrapper(link: _Element) -> _Element:
@@ -172,9 +169,13 @@ def normalize_footnotes(body_html: str, notes_html: str | None,
     """The body with linked references and without note texts, and the notes in order."""
     body = parse_fragment(body_html)
     links = [a for a in body.iter("a") if _fragment_id(a.get("href"))]
-    referenced = {_fragment_id(a.get("href")) or "" for a in links}
+    order = {link: index for index, link in enumerate(links)}
+    linking: dict[str, list[_Element]] = {}
+    for link in links:
+        linking.setdefault(_fragment_id(link.get("href")) or "", []).append(link)
+    referenced = set(linking)
     containers = [parse_fragment(notes_html)] if notes_html and notes_html.strip() else []
-    in_body = [c for s in IN_BODY_CONTAINERS for c in body.cssselect(s)]
+    in_body = [c for s in IN_BODY_CONTAINERS for c in select(body, s)]
     containers += [c for c in in_body if not any(_contains(o, c) and o is not c for o in in_body)]
     footnotes: list[Footnote] = []
     groups = [(c, _note_entries(c, referenced)) for c in containers]
@@ -182,8 +183,9 @@ def normalize_footnotes(body_html: str, notes_html: str | None,
     for container, entries in groups:
         for entry, anchors in entries:
             number = len(footnotes) + 1
-            refs = [a for a in links if _fragment_id(a.get("href")) in anchors
-                    and not _contains(entry if container is body else container, a)]
+            holder = entry if container is body else container
+            refs = sorted({a for anchor in anchors for a in linking.get(anchor, ())
+                           if not _contains(holder, a)}, key=order.__getitem__)
             ref_ids = {v for a in refs for v in (a.get("id"), a.get("name")) if v}
             ref_ids |= {v for a in refs for p in a.iterancestors() if p is not body
                         for v in (p.get("id"),) if v}

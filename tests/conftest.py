@@ -15,7 +15,10 @@ from harvester.sample_network.server import SampleNetwork, serve_sample_network
 ROOT = Path(__file__).resolve().parent.parent
 TRUTH = Path(__file__).parent / "fixtures" / "sites"
 FAST_CRAWL = ("--set", "AUTOTHROTTLE_ENABLED=False", "--set", "DOWNLOAD_DELAY=0",
-              "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10")
+              "--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=10",
+              "--set", "HARVESTER_WORKERS=0")
+"""Loopback crawls: no politeness delay, and pages read in the crawl's own process (the
+worker processes have tests of their own: test_workers.py)."""
 
 
 @pytest.fixture(scope="session")

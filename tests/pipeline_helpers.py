@@ -23,6 +23,12 @@ class Stats:
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
         self.values[key] += count
 
+    def get_value(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
 
 def raw_article(**fields: Any) -> RawArticle:
     defaults: dict[str, Any] = {

@@ -11,4 +11,5 @@ warnings.simplefilter("error", ScrapyDeprecationWarning)
 
 from harvester.cli import main  # noqa: E402  (the filter must be in place first)
 
-sys.exit(main())
+if __name__ == "__main__":  # not in the worker processes, which import this module again
+    sys.exit(main())

@@ -290,8 +290,10 @@ class PageExtractor:
         links = [node] if node.tag == "a" else self.index.select("a[href]", node)
         result = []
         for link in links:
+            if _extension(link.get("href") or "") not in DOCUMENT_EXTENSIONS:
+                continue
             url = self._absolute(link.get("href"))
-            if url and _extension(url) in DOCUMENT_EXTENSIONS:
+            if url:
                 size = SIZE_BESIDE.match(link.tail or "")
                 result.append(RawAttachment(url=url, title=element_text(link),
                                             label=size.group(1) if size else "",
@@ -327,7 +329,7 @@ class PageExtractor:
 
 
 def _extension(url: str) -> str:
-    path = urlsplit(url).path
+    path = urlsplit(url.strip()).path
     return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
 
 

@@ -61,6 +61,14 @@ class Compound:
         return True
 
 
+@dataclass(frozen=True)
+class Matched:
+    """Elements in document order, with their positions (for bisection)."""
+
+    nodes: list[_Element]
+    starts: list[int]
+
+
 Alternative = tuple[Compound, ...]
 """Compounds joined by descendant combinators, outermost first."""
 
@@ -95,6 +103,7 @@ class PageIndex:
         self.by_class: defaultdict[str, list[_Element]] = defaultdict(list)
         self.by_id: defaultdict[str, list[_Element]] = defaultdict(list)
         self.elements: list[_Element] = []
+        self._matched: dict[Compound, Matched] = {}
         self._walk()
 
     def _walk(self) -> None:
@@ -125,11 +134,11 @@ class PageIndex:
                     if isinstance(n.tag, str)]
         found: dict[_Element, None] = {}
         for alternative in alternatives:
-            nodes = self._matches(alternative[-1])
+            matched = self._matches(alternative[-1])
             if len(alternative) == 2:
-                nodes = self._below_any(self._matches(alternative[0]), nodes)
-            if within is not None:
-                nodes = self._below_any([within], nodes, itself=True)
+                matched = self._ordered(self._below(self._matches(alternative[0]).nodes, matched))
+            nodes = matched.nodes if within is None else self._below([within], matched,
+                                                                     itself=True)
             found.update(dict.fromkeys(nodes))
         if len(alternatives) == 1:
             return list(found)
@@ -139,8 +148,15 @@ class PageIndex:
         """Every element matching one of the selectors (to test ``inside`` against)."""
         return frozenset(node for css in selectors for node in self.select(css))
 
-    def _matches(self, compound: Compound) -> list[_Element]:
-        """The page's elements matching one compound, in document order."""
+    def _matches(self, compound: Compound) -> Matched:
+        """The page's elements matching one compound, in document order; kept, since the
+        same compound is asked again below each of many nodes."""
+        known = self._matched.get(compound)
+        if known is None:
+            known = self._matched[compound] = self._ordered(self._match(compound))
+        return known
+
+    def _match(self, compound: Compound) -> list[_Element]:
         if compound.id:
             candidates = self.by_id.get(compound.id, [])
         elif compound.classes:
@@ -155,14 +171,16 @@ class PageIndex:
             candidates = self.elements
         return [node for node in candidates if compound.matches(node)]
 
-    def _below_any(self, outers: list[_Element], nodes: list[_Element], *,
-                   itself: bool = False) -> list[_Element]:
-        """The nodes (document order) lying below one of the outer elements: one bisection
-        per outer element, so "A B" costs O((|A| + |B|) log |B|)."""
-        starts = [self.span[n][0] for n in nodes]
+    def _ordered(self, nodes: list[_Element]) -> Matched:
+        return Matched(nodes, [self.span[n][0] for n in nodes])
+
+    def _below(self, outers: list[_Element], matched: Matched, *,
+               itself: bool = False) -> list[_Element]:
+        """The matched nodes lying below one of the outer elements: one bisection per outer
+        element, so "A B" costs O((|A| + |B|) log |B|)."""
         kept: dict[_Element, None] = {}
         for outer in outers:
             first, last = self.span[outer]
-            low = bisect_left(starts, first if itself else first + 1)
-            kept.update(dict.fromkeys(nodes[low:bisect_right(starts, last)]))
+            low = bisect_left(matched.starts, first if itself else first + 1)
+            kept.update(dict.fromkeys(matched.nodes[low:bisect_right(matched.starts, last)]))
         return sorted(kept, key=lambda n: self.span[n][0]) if len(outers) > 1 else list(kept)

@@ -54,12 +54,12 @@ class SpipExtractor(PageExtractor):
         return list(dict.fromkeys(found))
 
     def _attachment(self, node: _Element) -> list[RawAttachment]:
+        in_list = node.tag != "a"
+        if not in_list and _extension(node.get("href") or "") not in DOCUMENT_EXTENSIONS:
+            return []
         link = node if node.tag == "a" else next(iter(self.index.select("a[href]", node)), None)
         url = self._absolute(link.get("href")) if link is not None else None
         if link is None or not url:
-            return []
-        in_list = node.tag != "a"
-        if not in_list and _extension(url) not in DOCUMENT_EXTENSIONS:
             return []
         title_node = next(iter(self.index.select(".spip_doc_titre, .titre", node)), None)
         title = element_text(title_node if title_node is not None else link)

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 SCHEMAS = ("article", "status")
@@ -36,8 +37,20 @@ def article_errors(record: dict[str, Any]) -> list[str]:
     return schema_errors("article", record)
 
 
+@cache
+def _fast_validator(name: str) -> Any:
+    return fastjsonschema.compile(schema(name))
+
+
 def schema_errors(name: str, document: dict[str, Any]) -> list[str]:
-    """Every violation of a shipped schema, as 'path: message' lines."""
+    """Every violation of a shipped schema, as 'path: message' lines. A valid document, the
+    usual case, is recognized by a compiled validator (some ten times faster); jsonschema
+    then names every violation of an invalid one."""
+    try:
+        _fast_validator(name)(document)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(_validator(name).iter_errors(document),
                     key=lambda e: [str(p) for p in e.path])
     return [

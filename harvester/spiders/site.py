@@ -21,8 +21,8 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from harvester.crawlstate import CrawlPolicy, CrawlState, Plan
-from harvester.extract import detect_family, extract
-from harvester.extract.feed import FeedEntry, complete_from_feed, read_feed
+from harvester.extract import detect_family
+from harvester.extract.feed import FeedEntry, read_feed
 from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.model import Article
 from harvester.registry import Source
@@ -31,6 +31,7 @@ from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_
 from harvester.store import ArticleStore, db_path, open_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
+from harvester.workers import PageJob, PagePool, add_times, shared_pool
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
@@ -53,6 +54,8 @@ class SiteSpider(Spider):
 
     source: ClassVar[Source]
     policy: CrawlPolicy
+    pages: PagePool
+    page_budget: float
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,7 +96,10 @@ class SiteSpider(Spider):
         return self.state
 
     def open_state(self) -> None:
-        self.store = open_store(db_path(self.crawler.settings.get("HARVESTER_DB")))
+        settings = self.crawler.settings
+        self.pages = shared_pool(settings.getint("HARVESTER_WORKERS"))
+        self.page_budget = settings.getfloat("HARVESTER_PAGE_BUDGET")
+        self.store = open_store(db_path(settings.get("HARVESTER_DB")))
         self.state = CrawlState(self.store, self.source.key, self.policy, site=self.source.url)
 
     def close_state(self, reason: str) -> None:
@@ -233,7 +239,7 @@ class SiteSpider(Spider):
 
     # -- articles ------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
         state, page_url = self.crawl_state, response.meta["page_url"]
         if response.status == 304 or state.same_body(page_url, response.body):
             self.crawler.stats.inc_value("harvester/pages/not_modified" if response.status == 304
@@ -244,23 +250,21 @@ class SiteSpider(Spider):
             self._skip(response, page_url, f"not an HTML page ({self._type(response)})")
             return
         assert isinstance(response, TextResponse)
-        source = replace(self.source, family=self.family)
-        try:
-            raw = extract(response.text, response.url, source, fetched_at=iso(utc_now()))
-        except ValueError as exc:
-            self._fail(page_url, f"cannot parse the page: {exc}")
+        outcome = await self.pages.harvest(PageJob(
+            response.text, response.url, replace(self.source, family=self.family),
+            iso(utc_now()), state.feed_entry(page_url), self.page_budget))
+        add_times(self.crawler.stats, outcome.times)
+        if outcome.failure:
+            self._fail(page_url, outcome.failure)
             return
-        if raw.not_article:
-            self._skip(response, page_url, raw.not_article)
+        if outcome.not_article:
+            self._skip(response, page_url, outcome.not_article)
             return
-        entry = state.feed_entry(page_url)
-        if entry is not None:
-            complete_from_feed(raw, FeedEntry.from_dict(entry))
-        for name, reason in raw.errors.items():
+        for name, reason in outcome.problems:
             self.crawler.stats.inc_value(f"harvester/field_error/{name}")
             self.logger.warning("%s: field %r could not be read: %s", response.url, name, reason)
         self.crawler.stats.inc_value("harvester/pages/article")
-        yield Article.from_raw(raw)
+        yield outcome.article(response.url)
 
     def _count_fields(self, *present: Any) -> None:
         """Which fields the articles of this run have, compared with the source's history."""

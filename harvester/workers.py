@@ -1,0 +1,186 @@
+"""Pages are made into articles off the reactor thread.
+
+Extraction, the normalization pipelines (the same ordered list, ``pipelines.normalize``) and
+the near-duplicate signature run in worker processes, on the other cores, each page under a
+CPU budget; the reactor keeps the downloads, the crawl state and the one store writer. With
+``HARVESTER_WORKERS = 0`` the same function runs in the crawl's own process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from harvester.extract import extract
+from harvester.extract.feed import FeedEntry, complete_from_feed
+from harvester.model import Article
+from harvester.registry import Source
+from pipelines import normalize
+from pipelines.base import add_times
+from pipelines.duplicates import signature
+
+__all__ = ["PageJob", "PageOutcome", "PagePool", "add_times", "harvest_page", "shared_pool"]
+
+
+class PageTooComplex(Exception):
+    """A page that would take longer to read than its CPU budget allows."""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One fetched article page, as the worker needs it."""
+
+    html: str
+    url: str
+    source: Source
+    fetched_at: str
+    feed_entry: dict[str, Any] | None = None
+    budget: float = 0.0
+    """Seconds of CPU the page may take; 0 for no limit."""
+
+
+@dataclass
+class PageOutcome:
+    """What became of a page: an article record, a rejection, or why it is not one."""
+
+    record: dict[str, Any] | None = None
+    signature: bytes | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    rejected: str | None = None
+    not_article: str | None = None
+    failure: str | None = None
+    times: dict[str, float] = field(default_factory=dict)
+    """CPU milliseconds per stage."""
+
+    def article(self, url: str) -> Article:
+        """The Article for the store pipelines (already normalized), or a rejected one that
+        the first pipeline drops with the reason."""
+        if self.record is None:
+            return Article(url=url, normalized=True, rejected=self.rejected or "rejected")
+        article = Article.from_dict(self.record)
+        article.normalized, article.signature = True, self.signature
+        article.problems = list(self.problems)
+        return article
+
+
+def harvest_page(job: PageJob) -> PageOutcome:
+    """Extract, complete from the feed, normalize and sign one page (pure; no store)."""
+    outcome = PageOutcome()
+    clock = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        outcome.times[stage] = (now - clock) * 1000
+        clock = now
+
+    try:
+        with cpu_budget(job.budget, job.html):
+            raw = extract(job.html, job.url, job.source, fetched_at=job.fetched_at)
+            lap("extract")
+            if raw.not_article:
+                outcome.not_article = raw.not_article
+                return outcome
+            if job.feed_entry is not None:
+                complete_from_feed(raw, FeedEntry.from_dict(job.feed_entry))
+            outcome.problems = list(raw.errors.items())
+            try:
+                article = normalize(raw)
+            except DropItem as exc:
+                outcome.rejected = str(exc)
+                return outcome
+            lap("normalize")
+            outcome.signature = signature(article.content_text)
+            lap("dedupe")
+    except PageTooComplex as exc:
+        outcome.failure = str(exc)
+        return outcome
+    except ValueError as exc:
+        outcome.failure = f"cannot parse the page: {exc}"
+        return outcome
+    outcome.record = article.to_dict()
+    outcome.problems += article.problems
+    return outcome
+
+
+@contextmanager
+def cpu_budget(seconds: float, html: str) -> Iterator[None]:
+    """Abandon the block with PageTooComplex once it has used ``seconds`` of CPU (a profiling
+    timer: only the main thread of a process can have one)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise PageTooComplex(
+            f"page too complex: {html.count('<a ')} links, {html.count('<')} tags in "
+            f"{len(html) // 1024} KB; abandoned after {seconds:g} s of CPU "
+            "(HARVESTER_PAGE_BUDGET)")
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def _quiet_worker() -> None:
+    """Workers log nothing themselves: the problems travel back in the outcome."""
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.getLogger().setLevel(logging.CRITICAL)
+
+
+class PagePool:
+    """Worker processes, started at the first page that needs one (a rerun that parses
+    nothing starts none)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    async def harvest(self, job: PageJob) -> PageOutcome:
+        if self.workers <= 0:
+            return harvest_page(job)
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                                 initializer=_quiet_worker)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self._executor, harvest_page, job)
+        except BrokenProcessPool:
+            self.close()
+            return PageOutcome(failure="the worker process reading the page died "
+                                       "(out of memory?)")
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_POOLS: dict[int, PagePool] = {}
+
+
+def shared_pool(workers: int) -> PagePool:
+    """One pool per process and size, shared by the spiders of a crawl."""
+    return _POOLS.setdefault(workers, PagePool(workers))
+
+
+def close_pools() -> None:
+    for pool in _POOLS.values():
+        pool.close()
+    _POOLS.clear()
