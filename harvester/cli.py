@@ -1,4 +1,5 @@
-"""The `harvester` command line."""
+"""The `harvester` command line. The crawl's and the extractor's heavy imports wait for the
+commands that need them, so that `publish`, `sources` and `schema` start at once."""
 
 from __future__ import annotations
 
@@ -8,38 +9,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from pathlib import Path
-
-from scrapy.exceptions import DropItem
 
 from harvester import __version__
 from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_changes
 from harvester.aggregator.status import write_status
-from harvester.crawl import crawl, crawl_settings
-from harvester.crawlstate import CrawlPolicy, PolicyError
-from harvester.extract import ExtractionError, decode_html, extract
+from harvester.extract.base import ExtractionError
 from harvester.lock import LockHeld, run_lock
-from harvester.logs import append_to_log, crawl_logging
-from harvester.overrides import SettingError, parse_overrides
 from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
-from harvester.progress import live_progress, wanted
 from harvester.registry import RegistryError, load_registry
-from harvester.report import UNREACHABLE_LINE, Exit, RunReport, format_report
-from harvester.sample_network.server import serve_sample_network
+from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
 from harvester.store import StoreError, db_path, open_store
 from harvester.table import format_table
-from harvester.timestamps import iso, utc_now
-from pipelines import normalize
+from harvester.usage import UsageError
 
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
 """The sample network is local: no politeness delay is owed to it."""
-
-
-class UsageError(Exception):
-    """Bad configuration or usage: reported as one line, exit code 2, nothing crawled."""
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -57,61 +44,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-def run_crawl(args: argparse.Namespace) -> RunReport:
-    """Crawl the selected sources, record the run in the store, print the report.
-
-    Everything the user gave is checked before the first request.
-    """
-    registry = load_registry(args.sources)
-    sources = registry.select(args.keys)
-    try:
-        overrides = parse_overrides(args.set)
-    except SettingError as exc:
-        raise UsageError(str(exc)) from None
-    if args.quiet:
-        overrides.setdefault("LOG_LEVEL", "WARNING")
-    if args.full:
-        overrides["HARVESTER_FULL_CRAWL"] = "True"
-    database = db_path(args.db)
-    settings = crawl_settings(registry, database, overrides)
-    try:
-        CrawlPolicy.from_settings(settings)
-    except PolicyError as exc:
-        raise UsageError(f"{exc}; see the README's crawl settings") from None
-    log_file = Path(args.log_file) if args.log_file else None
-    _check_log_file(log_file)
-    store = open_store(database)
-    run_id = store.begin_run([s.key for s in sources])
-    started = (store.last_run() or {}).get("started_at") or iso(utc_now())
-    store.close()
-    with ExitStack() as stack:
-        display = stack.enter_context(live_progress()) if wanted() else None
-        stack.enter_context(crawl_logging(settings.get("LOG_LEVEL"), log_file,
-                                          display.progress.console if display else None))
-        reports = crawl(settings, sources, display.watch if display else None)
-    run = RunReport(run_id, started, iso(utc_now()), reports)
-    store = open_store(database)
-    store.finish_run(run_id, run.status, run.by_source())
-    store.record_source_status(run_id, {r.key: r.status for r in reports}, run.finished_at)
-    store.close()
-    append_to_log(log_file, format_report(run))
-    if run.status == "unreachable":
-        print(f"harvester: {UNREACHABLE_LINE}", file=sys.stderr)
-    return run
-
-
-def _check_log_file(log_file: Path | None) -> None:
-    if log_file is None:
-        return
-    try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        log_file.open("a", encoding="utf-8").close()
-    except OSError as exc:
-        raise UsageError(f"--log-file {log_file}: cannot write it ({exc.strerror or exc}); "
-                         "give a writable path") from None
-
-
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from harvester.runner import run_crawl
+
     with run_lock(db_path(args.db)):
         return run_crawl(args).exit_code
 
@@ -150,6 +85,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Crawl, then publish; a run that reached no source leaves the outputs as they were."""
+    from harvester.runner import run_crawl
+
     check_publish_options(args)
     with run_lock(db_path(args.db)):
         run = run_crawl(args)
@@ -158,6 +95,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from harvester.runner import run_crawl
+    from harvester.sample_network.server import serve_sample_network
+
     started = time.monotonic()
     directory = out_dir(args.out)
     with serve_sample_network() as network, tempfile.TemporaryDirectory() as tmp:
@@ -178,6 +118,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from scrapy.exceptions import DropItem
+
+    from harvester.extract import decode_html, extract
+    from pipelines import normalize
+
     target: str = args.target
     url: str | None = args.url
     if target.startswith(("http://", "https://")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and surrogates.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -12,6 +13,17 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 def xml_safe(text: str) -> str:
     """Text with XML-illegal characters removed and composed to Unicode NFC."""
     return unicodedata.normalize("NFC", XML_ILLEGAL.sub("", text))
+
+
+def xml_safe_value(value: Any) -> Any:
+    """The same JSON value with every string (keys included) XML-safe and NFC."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [xml_safe_value(v) for v in value]
+    if isinstance(value, dict):
+        return {xml_safe_value(k): xml_safe_value(v) for k, v in value.items()}
+    return value
 
 
 def one_line(text: str | None) -> str:

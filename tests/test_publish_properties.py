@@ -11,19 +11,28 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from harvester.aggregator import publish
+from harvester.text import xml_safe_value
 from tests.factories import article_record
 
 TEXT = st.text(st.characters(codec=None, categories=None), max_size=80)
 
 
 class ListStore:
-    """The one method publish reads from a store."""
+    """The methods publish reads from a store."""
 
     def __init__(self, records):
         self.records = records
 
     def articles(self, limit=None):
         return iter(self.records[:limit])
+
+    def article_texts(self, limit=None):
+        """As the store keeps them: XML-safe and NFC."""
+        return (json.dumps(xml_safe_value(r), ensure_ascii=False, sort_keys=True)
+                for r in self.records[:limit])
+
+    def count(self):
+        return len(self.records)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

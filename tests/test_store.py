@@ -244,3 +244,12 @@ def test_version_2_store_keeps_its_articles_as_known_pages(tmp_path):
     assert pages["https://a.example/1"].fetched_at == "b"
     assert pages["https://a.example/1"].outcome == "article"
     migrated.close()
+
+
+def test_saved_records_are_xml_safe_and_nfc_so_publishing_can_copy_them(store):
+    record = article_record(title="Cafe\u0301 \x01sans\ud800 contr\x1fôle")
+    store.save(record)
+    text = next(store.article_texts())
+    assert "Café sans contrôle" in text
+    assert "\\u0001" not in text
+    assert "\\ud800" not in text

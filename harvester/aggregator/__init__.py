@@ -10,8 +10,8 @@ from pathlib import Path
 from harvester import __version__
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import staged_publication
-from harvester.aggregator.dump import articles_json, articles_jsonl
-from harvester.aggregator.items import FeedItem, clean
+from harvester.aggregator.dump import write_dumps
+from harvester.aggregator.items import FeedItem
 from harvester.aggregator.jsonfeed import json_feed
 from harvester.aggregator.rss import rss_feed
 from harvester.store import ArticleStore
@@ -63,17 +63,18 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
             base: str | None = None) -> Publication:
     """Write the five outputs from the store; all of them change, or none does."""
     root = base or base_url(None, directory)
-    records = [clean(r) for r in store.articles()]
-    items = [FeedItem(r) for r in records[:limit]]
+    items = [FeedItem.of(r) for r in store.articles(limit)]
     updated = max((i.updated for i in items), default=None) or utc_now()
-    writers: list[tuple[str, Callable[[], bytes]]] = [
+    feeds: list[tuple[str, Callable[[], bytes]]] = [
         ("feed.rss", lambda: rss_feed(items, root + "feed.rss", root, updated)),
         ("feed.atom", lambda: atom_feed(items, root + "feed.atom", root, updated)),
         ("feed.json", lambda: json_feed(items, root + "feed.json", root)),
-        ("articles.json", lambda: articles_json(records, iso(utc_now()))),
-        ("articles.jsonl", lambda: articles_jsonl(records)),
     ]
     with staged_publication(directory) as staging:
-        for name, render in writers:
+        for name, render in feeds:
             staging.write(name, render())
-    return Publication([directory / name for name, _ in writers], len(items), len(records))
+        with staging.stream("articles.json") as document, \
+                staging.stream("articles.jsonl") as lines:
+            count = write_dumps(document, lines, store.article_texts(), store.count(),
+                                iso(utc_now()))
+    return Publication([directory / name for name in FILES], len(items), count)

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 class Staging:
@@ -17,13 +18,19 @@ class Staging:
         self.staged: list[tuple[Path, Path]] = []
 
     def write(self, name: str, data: bytes) -> None:
-        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
-        with os.fdopen(handle, "wb") as stream:
+        with self.stream(name) as stream:
             stream.write(data)
+
+    @contextmanager
+    def stream(self, name: str) -> Iterator[IO[bytes]]:
+        """A file to write ``name`` into, bit by bit; staged like ``write``."""
+        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
+        self.staged.append((Path(temp), self.directory / name))
+        with os.fdopen(handle, "wb", buffering=1 << 20) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        self.staged.append((Path(temp), self.directory / name))
 
     def commit(self) -> list[Path]:
         for temp, target in self.staged:

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from harvester import PROJECT_URL, __version__
-from harvester.text import one_line, xml_safe
+from harvester.text import one_line, xml_safe_value
 from harvester.timestamps import parse_iso
 
 FEED_TITLE = "ESS Harvester — actualités des réseaux de l'économie sociale et solidaire"
@@ -21,17 +21,6 @@ FEED_ID = TAG_AUTHORITY + "feed"
 UNKNOWN_TITLE = "(sans titre)"
 
 
-def clean(value: Any) -> Any:
-    """The same JSON value with every string XML-safe (no control characters or surrogates)."""
-    if isinstance(value, str):
-        return xml_safe(value)
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    if isinstance(value, dict):
-        return {clean(k): clean(v) for k, v in value.items()}
-    return value
-
-
 @dataclass(frozen=True)
 class FeedItem:
     """One article ready for the writers: cleaned text, parsed dates, rendered content."""
@@ -40,7 +29,7 @@ class FeedItem:
 
     @classmethod
     def of(cls, record: dict[str, Any]) -> FeedItem:
-        return cls(clean(record))
+        return cls(xml_safe_value(record))
 
     @property
     def id(self) -> str:

@@ -66,6 +66,9 @@ class ArticleStore(Protocol):
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Stored records, newest first (published, then updated, then id)."""
 
+    def article_texts(self, limit: int | None = None) -> Iterator[str]:
+        """The same, as the JSON text stored (for writers that copy it out)."""
+
     def fingerprint(self) -> str:
         """Changes whenever an article is added, changed, merged or removed."""
 

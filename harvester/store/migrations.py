@@ -95,6 +95,8 @@ MIGRATIONS: tuple[str, ...] = (
         made_from TEXT NOT NULL,
         published_at TEXT NOT NULL
     );
+    CREATE INDEX articles_order ON articles (published_utc IS NULL, published_utc DESC,
+        updated_utc IS NULL, updated_utc DESC, id);
     DROP TABLE failed_urls;
     """,
 )

@@ -13,9 +13,12 @@ from typing import Any
 from harvester.store.base import Outcome, StoredSignature, StoreError
 from harvester.store.migrations import MIGRATIONS
 from harvester.store.pages import SQLiteCrawlState
+from harvester.text import xml_safe_value
 from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
 SCHEMA_VERSION = len(MIGRATIONS)
+NEWEST_FIRST = ("published_utc IS NULL, published_utc DESC, updated_utc IS NULL,"
+                " updated_utc DESC, id")
 VOLATILE_FIELDS = ("fetched_at",)
 
 
@@ -27,8 +30,9 @@ def content_hash(record: dict[str, Any]) -> str:
 
 
 def encode_record(record: dict[str, Any]) -> str:
-    """JSON text of a record; a lone surrogate (which UTF-8 cannot carry) stays a JSON
-    escape, so the store can hold any string it is given."""
+    """JSON text of a record (saved records are XML-safe and NFC already, so publishing can
+    copy the text out as it is); a lone surrogate, which UTF-8 cannot carry, would stay a
+    JSON escape."""
     text = json.dumps(record, ensure_ascii=False, sort_keys=True)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -95,6 +99,7 @@ class SQLiteStore(SQLiteCrawlState):
     def _save(
         self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
     ) -> Outcome:
+        record = xml_safe_value(record)
         now = precise_now()
         row = self._db.execute(
             "SELECT content_hash, record FROM articles WHERE id = ?", (record["id"],)
@@ -246,16 +251,19 @@ class SQLiteStore(SQLiteCrawlState):
         return [StoredSignature(*row) for row in rows]
 
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        query = (
-            "SELECT record FROM articles ORDER BY published_utc IS NULL, published_utc DESC,"
-            " updated_utc IS NULL, updated_utc DESC, id"
-        )
+        for text in self.article_texts(limit):
+            yield json.loads(text)
+
+    def article_texts(self, limit: int | None = None) -> Iterator[str]:
+        """Stored records as JSON text, newest first, read as they are written out (the
+        ``articles_order`` index spares a sort of the whole table)."""
+        query = f"SELECT record FROM articles ORDER BY {NEWEST_FIRST}"
         params: tuple[int, ...] = ()
         if limit is not None:
             query += " LIMIT ?"
             params = (limit,)
         for (record,) in self._db.execute(query, params):
-            yield json.loads(record)
+            yield record
 
     def fingerprint(self) -> str:
         count, changed = self._db.execute(
