@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -16,6 +17,7 @@ TRACKING_PARAMETERS = re.compile(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_url(url: str) -> str:
     """The URL without fragment, tracking or session parameters, with a normalized host.
 
@@ -32,6 +34,7 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "&".join(kept), ""))
 
 
+@lru_cache(maxsize=1 << 16)
 def site_key(url: str) -> str:
     """Host and port, without a leading www.: two URLs with the same key are one site."""
     parts = urlsplit(url)

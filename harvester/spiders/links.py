@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
+from harvester.extract.pageindex import PageIndex
 from harvester.urls import clean_url, same_site
 
 
@@ -36,12 +37,13 @@ class LinkRules:
 
     def links(self, page: Selector, page_url: str, site_url: str) -> dict[str, LinkKind]:
         """Same-site links of a page by kind, in page order, outside footer chrome."""
-        chrome = [c.root for selector in self.CHROME for c in page.css(selector)]
+        index = PageIndex(page.root)
+        chrome = index.matching(self.CHROME)
         found: dict[str, LinkKind] = {}
-        for anchor in page.css("a[href]"):
-            if any(a is c for a in anchor.root.iterancestors() for c in chrome):
+        for anchor in index.select("a[href]"):
+            if not chrome.isdisjoint(anchor.iterancestors()):
                 continue
-            href = anchor.attrib["href"].strip()
+            href = anchor.get("href", "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
             url = clean_url(urljoin(page_url, href))
