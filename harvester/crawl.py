@@ -17,6 +17,7 @@ from harvester.report import COUNTERS, SourceReport
 from harvester.spiders.site import SiteSpider
 from harvester.store import ArticleStore, db_path, open_store
 from harvester.workers import close_pools
+from pipelines.base import STAGES
 
 CrawlerHook = Callable[[Crawler, Source], None]
 
@@ -93,7 +94,10 @@ def _report(crawler: Crawler, source: Source, reason: str, moments: list[float],
         counts={c: stat(f"harvester/store/{c}") for c in COUNTERS},
         dropped=stat("item_dropped_count"),
         field_errors=sum(int(v) for k, v in stats.items()
-                         if k.startswith("harvester/field_error/")))
+                         if k.startswith("harvester/field_error/")),
+        cpu_ms={stage: round(float(stats[key]) / articles, 2) for stage in STAGES
+                if (key := f"harvester/time/{stage}_ms") in stats
+                and (articles := stat("harvester/pages/article"))})
     if spider is not None and spider.state is not None:
         report.skipped = sum(spider.outcome.skipped.values())
         report.failures = spider.outcome.failures

@@ -47,6 +47,8 @@ class SourceReport:
     """url, reason, state (new / failing / abandoned), since, attempts, gone."""
     notes: list[str] = field(default_factory=list)
     """Why a source that lost no page is still not ok: unread listings, vanished fields."""
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+    """CPU milliseconds per article read, by stage (extract, normalize, dedupe, store)."""
     finish_reason: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -133,6 +135,8 @@ def format_report(run: RunReport) -> str:
         lines += [f"  {report.key}: {f['url']}: {f['reason']}{_history(f)}"
                   for f in report.failures]
         lines += [f"  {report.key}: {note}" for note in report.notes]
+    lines += [f"  {r.key}: CPU per article: " + ", ".join(
+        f"{stage} {ms:.1f} ms" for stage, ms in r.cpu_ms.items()) for r in run.sources if r.cpu_ms]
     return "\n".join(lines)
 
 

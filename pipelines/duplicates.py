@@ -11,9 +11,9 @@ import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from harvester.model import Article
 from harvester.store import ArticleStore
@@ -37,7 +37,11 @@ def shingles(text: str) -> set[bytes]:
 
 
 @cache
-def _permutations() -> MinHash:
+def _permutations() -> Any:
+    """The MinHash permutations, drawn once (datasketch is imported where signatures are
+    made, the worker processes, not by every command that loads this module)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
 
 
@@ -46,7 +50,7 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations().permutations,
+    minhash = type(_permutations())(num_perm=NUM_PERM, permutations=_permutations().permutations,
                       scheme=SCHEME)
     minhash.update_batch(grams)
     return minhash.hashvalues.astype(np.uint32).tobytes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import socket
 import subprocess
 import sys
@@ -60,6 +61,8 @@ def test_status_json_describes_the_run(published):
     assert by_key["cress-ara"]["last_success"] is not None
     assert by_key["rtes"]["last_success"] is None
     assert by_key["rtes"]["counts"]["new"] > 10
+    assert set(by_key["rtes"]["cpu_ms_per_article"]) == {"extract", "normalize", "dedupe",
+                                                         "store"}
     reasons = {f["reason"] for f in by_key["rtes"]["failures"]}
     assert {"HTTP 500", "no title"} <= reasons
     assert document["articles"] == json.loads(
@@ -144,7 +147,7 @@ def test_quiet_runs_name_each_failure_once_and_never_print_a_traceback(published
     assert "Traceback" not in output
     assert result.stderr == ""
     for line in result.stdout.splitlines():
-        if line.startswith("  ") and ": " in line:
+        if line.startswith("  ") and "://" in line:
             url = line.split(": ", 2)[1]
             assert output.count(url + ":") == 1, url
 
@@ -154,6 +157,8 @@ def test_the_report_starts_with_the_run_and_is_also_in_the_log_file(published):
     assert first.startswith("run ")
     assert " started 20" in first
     assert first.endswith("exit 1 (degraded)")
+    assert re.search(r"  rtes: CPU per article: extract [\d.]+ ms, normalize [\d.]+ ms, "
+                     r"dedupe [\d.]+ ms, store [\d.]+ ms", published["result"].stdout)
     log = published["log"].read_text("utf-8")
     assert first in log
     assert "source " in log

@@ -138,16 +138,14 @@ class SQLiteCrawlState:
     def field_history(self, source: str, before: str,
                       limit: int = 200) -> tuple[int, dict[str, int]]:
         """How many of the source's latest articles stored before a time have each field."""
-        rows = self._db.execute(
-            "SELECT record FROM articles WHERE source = ? AND first_seen < ?"
-            " ORDER BY first_seen DESC LIMIT ?", (source, before, limit)).fetchall()
-        counts = {"published": 0, "authors": 0, "content": 0}
-        for (text,) in rows:
-            record = json.loads(text)
-            counts["published"] += record.get("published") is not None
-            counts["authors"] += bool(record.get("authors"))
-            counts["content"] += bool(record.get("content_text"))
-        return len(rows), counts
+        row = self._db.execute(
+            "SELECT count(*), coalesce(sum(published IS NOT NULL), 0),"
+            " coalesce(sum(json_array_length(record, '$.authors') > 0), 0),"
+            " coalesce(sum(json_extract(record, '$.content_text') != ''), 0)"
+            " FROM (SELECT published, record FROM articles WHERE source = ? AND first_seen < ?"
+            " ORDER BY first_seen DESC LIMIT ?)", (source, before, limit)).fetchone()
+        return int(row[0]), {"published": int(row[1]), "authors": int(row[2]),
+                             "content": int(row[3])}
 
 
 def _page(row: Iterable[Any]) -> PageRecord:
