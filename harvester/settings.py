@@ -20,8 +20,10 @@ HARVESTER_REVALIDATE = "1d=1h, 30d=1d, *=30d"
 HARVESTER_RETRY = "0, 1h, 6h, 1d"
 HARVESTER_RETRY_GONE = "1d, 7d, 30d"
 HARVESTER_GIVE_UP_AFTER = "30d"
-HARVESTER_WORKERS = max(1, (os.cpu_count() or 2) - 1)
-"""Processes that extract and normalize pages beside the crawl's own (0: in the crawl)."""
+HARVESTER_WORKERS = os.cpu_count() or 1
+"""Processes that extract and normalize pages beside the crawl's own (0: in the crawl). One per
+core: the crawl's process mostly waits on the network, and on 2 cores 2 workers crawled the
+bench corpus in 80 s against 96 s with 1."""
 HARVESTER_PAGE_BUDGET = 5.0
 """Seconds of CPU a page may take to become an article before it is abandoned as too complex."""
 USER_AGENT = f"ESS-Harvester/{__version__} (+{HARVESTER_CONTACT_URL})"

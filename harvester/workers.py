@@ -34,8 +34,9 @@ from pipelines.duplicates import signature
 __all__ = ["PageJob", "PageOutcome", "PagePool", "add_times", "harvest_page", "shared_pool"]
 
 
-class PageTooComplex(Exception):
-    """A page that would take longer to read than its CPU budget allows."""
+class PageTooComplex(BaseException):
+    """A page that would take longer to read than its CPU budget allows (a BaseException, as
+    KeyboardInterrupt is, so that no ``except Exception`` in a library swallows it)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def harvest_page(job: PageJob) -> PageOutcome:
 @contextmanager
 def cpu_budget(seconds: float, html: str) -> Iterator[None]:
     """Abandon the block with PageTooComplex once it has used ``seconds`` of CPU (a profiling
-    timer: only the main thread of a process can have one)."""
+    timer: only the main thread of a process can have one). The timer fires again every tenth
+    of a second: an exception raised while a finalizer runs is swallowed by Python."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -130,7 +132,7 @@ def cpu_budget(seconds: float, html: str) -> Iterator[None]:
             "(HARVESTER_PAGE_BUDGET)")
 
     previous = signal.signal(signal.SIGPROF, expired)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)
     try:
         yield
     finally:
