@@ -1,10 +1,13 @@
 """RSS 2.0 with feedgen: dc:creator for authors (feedgen writes <author> only with an
-e-mail), one enclosure per item (RSS allows one), a non-permalink GUID."""
+e-mail), one enclosure per item (RSS allows one), a non-permalink GUID. Readers render an
+item's <description> as HTML: the plain-text summary is HTML-escaped before feedgen escapes
+it for XML, so quoted markup reads as text."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -36,7 +39,7 @@ def rss_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
             entry.category(term=tag)
         for section in item.record["section"]:
             entry.category(term=section, scheme=item.source["url"])
-        entry.description(item.summary or item.title)
+        entry.description(escape(item.summary or item.title))
         entry.content(item.content_html)
         attachments = item.record["attachments"]
         if attachments:
