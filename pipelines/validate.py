@@ -1,8 +1,10 @@
-"""Validation: drop what cannot be an article, make every string XML-safe, check the schema."""
+"""Validation: make every string XML-safe, drop the parts that cannot be published, reject
+what cannot be an article (no URL, no title, a record the schema refuses)."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -26,6 +28,30 @@ def xml_safe_fields(value: Any) -> Any:
     return value
 
 
+HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+"""The schema's http_url: what a reader may follow."""
+
+
+def drop_bad_parts(article: Article) -> list[tuple[str, str]]:
+    """Remove the parts of an article that cannot be published (an image or attachment with
+    a javascript: or data: URL, an author link that is not http(s)), keeping the article;
+    one (field, message) per part removed."""
+    dropped: list[tuple[str, str]] = []
+    for name in ("images", "attachments"):
+        kept = [part for part in getattr(article, name) if HTTP_URL.match(part.url)]
+        dropped += [(name, f"dropped {part.url[:80]!r}: not an http(s) URL")
+                    for part in getattr(article, name) if part not in kept]
+        setattr(article, name, kept)
+    for author in article.authors:
+        if author.url is not None and not HTTP_URL.match(author.url):
+            dropped.append(("authors", f"dropped link {author.url[:80]!r} of {author.name!r}"))
+            author.url = None
+    bad_copies = [url for url in article.also_at if not HTTP_URL.match(url)]
+    article.also_at = [url for url in article.also_at if url not in bad_copies]
+    dropped += [("also_at", f"dropped {url[:80]!r}: not an http(s) URL") for url in bad_copies]
+    return dropped
+
+
 def rejection(article: Article) -> str | None:
     """Why an article cannot be kept, or None."""
     if article.raw is not None and article.raw.not_article:
@@ -41,6 +67,8 @@ def rejection(article: Article) -> str | None:
 class ValidationPipeline(ArticlePipeline):
     def apply(self, article: Article) -> None:
         xml_safe_fields(article)
+        for name, message in drop_bad_parts(article):
+            self.field_error(article, name, message)
         reason = rejection(article)
         if reason:
             url = article.url or (article.raw.url if article.raw else "(unknown URL)")

@@ -32,8 +32,6 @@ def test_valid_article_passes():
     ("updated", "9 novembre 2012", "invalid record: updated"),
     ("language", "Français", "invalid record: language"),
     ("url", "spip.php?article12", "invalid record: url"),
-    ("attachments", [Attachment("/IMG/pdf/a.pdf", "a")], "invalid record: attachments/0/url"),
-    ("images", [Image("javascript:alert(1)")], "invalid record: images/0/url"),
     ("authors", [Author("")], "invalid record: authors/0/name"),
 ])
 def test_rejected_articles_are_dropped_with_a_reason(field, value, reason):
@@ -75,3 +73,26 @@ def test_empty_optional_fields_are_fine():
     item = valid_article()
     item.summary, item.published, item.authors, item.tags = None, None, [], []
     assert ValidationPipeline().process_item(item) is item
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("attachments", [Attachment("/IMG/pdf/a.pdf", "a"),
+                     Attachment("https://www.rtes.fr/IMG/pdf/b.pdf", "b")]),
+    ("images", [Image("javascript:alert(1)"), Image("https://www.rtes.fr/IMG/jpg/c.jpg")]),
+    ("images", [Image("data:image/png;base64,AAAA"), Image("https://www.rtes.fr/IMG/c.png")]),
+])
+def test_a_bad_image_or_attachment_is_dropped_and_the_article_kept(field, value):
+    stats = Stats()
+    item = valid_article()
+    setattr(item, field, value)
+    assert ValidationPipeline(stats).process_item(item) is item
+    assert [part.url for part in getattr(item, field)] == [value[1].url]
+    assert stats.values[f"harvester/field_error/{field}"] == 1
+    assert item.problems[0][0] == field
+
+
+def test_an_author_link_that_is_not_http_is_dropped():
+    item = valid_article()
+    item.authors = [Author("Anne", "javascript:alert(1)")]
+    assert ValidationPipeline().process_item(item) is item
+    assert item.authors == [Author("Anne", None)]
