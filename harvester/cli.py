@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import sqlite3
 import sys
 import tempfile
 import time
@@ -22,7 +25,7 @@ from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
 from harvester.store import StoreError, db_path, open_store
 from harvester.table import format_table
-from harvester.usage import UsageError
+from harvester.usage import UsageError, say
 
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
@@ -34,13 +37,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     rows = [("KEY", "NAME", "FAMILY", "URL", "FEED")] + [
         (s.key, s.name, s.family, s.url, s.feed or "-") for s in registry
     ]
-    print(format_table(rows))
-    print(f"\n{len(registry)} sources in {registry.path}")
+    say(format_table(rows))
+    say(f"\n{len(registry)} sources in {registry.path}")
     return Exit.OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(schema(args.name), indent=2, ensure_ascii=False))
+    say(json.dumps(schema(args.name), indent=2, ensure_ascii=False))
     return Exit.OK
 
 
@@ -54,6 +57,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def check_publish_options(args: argparse.Namespace) -> None:
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
+    chosen = args.base_url or os.environ.get("HARVESTER_BASE_URL")
+    if chosen and not re.match(r"^https?://[^\s/?#]+", chosen):
+        raise UsageError(f"--base-url {chosen!r}: give the http(s) URL where the output "
+                         "directory is served (or HARVESTER_BASE_URL)")
 
 
 def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
@@ -65,7 +72,7 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
         if feeds:
             publication = publish_changes(store, directory, limit=args.limit,
                                           base=base_url(args.base_url, directory))
-            print(f"published {publication.entries} feed entries and {publication.articles} "
+            say(f"published {publication.entries} feed entries and {publication.articles} "
                   f"articles to {directory}/: {', '.join(p.name for p in publication.files)}"
                   if publication.written else
                   f"{directory}/ is up to date: no article changed since it was published")
@@ -103,7 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with serve_sample_network() as network, tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "sample-sources.toml"
         sources.write_text(network.sources_toml(), encoding="utf-8")
-        print("serving the sample network on loopback: " + ", ".join(
+        say("serving the sample network on loopback: " + ", ".join(
             f"{key} {origin}" for key, origin in network.origins.items()))
         demo_args = argparse.Namespace(
             sources=str(sources), db=args.db or str(Path(tmp) / "demo.sqlite"), keys=[],
@@ -112,7 +119,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             base_url=args.base_url, log_file=None)
         run_crawl(demo_args)
         run_publish(demo_args)
-    print(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/feed.atom "
+    say(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/feed.atom "
           f"in a feed reader or read {directory}/articles.json")
     return Exit.OK
 
@@ -143,11 +150,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         article = normalize(raw)
     except DropItem as exc:
-        print(f"harvester: {exc}", file=sys.stderr)
+        say(f"harvester: {exc}", error=True)
         return Exit.DEGRADED
     for name, problem in [*raw.errors.items(), *article.problems]:
-        print(f"harvester: warning: {url}: field {name!r}: {problem}", file=sys.stderr)
-    print(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+        say(f"harvester: warning: {url}: field {name!r}: {problem}", error=True)
+    say(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
     return Exit.OK
 
 
@@ -231,13 +238,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except (RegistryError, StoreError, UsageError) as exc:
-        print(f"harvester: error: {exc}", file=sys.stderr)
+        say(f"harvester: error: {exc}", error=True)
+        return Exit.CONFIG
+    except sqlite3.Error as exc:
+        say(f"harvester: error: {db_path(getattr(args, 'db', None))}: the article store "
+            f"failed ({exc}); check that it is writable, or restore it from a backup",
+            error=True)
         return Exit.CONFIG
     except (ExtractionError, FetchError) as exc:
-        print(f"harvester: error: {exc}", file=sys.stderr)
+        say(f"harvester: error: {exc}", error=True)
         return Exit.DEGRADED
     except LockHeld as exc:
-        print(f"harvester: {exc}", file=sys.stderr)
+        say(f"harvester: {exc}", error=True)
         return Exit.LOCKED
 
 

@@ -17,8 +17,11 @@ class LockHeld(RuntimeError):
 
 @contextmanager
 def run_lock(db_path: Path) -> Iterator[Path]:
-    """Hold ``<db>.lock`` for the duration; raise LockHeld at once if another process has it."""
-    path = db_path.with_name(db_path.name + ".lock")
+    """Hold ``<db>.lock`` for the duration; raise LockHeld at once if another process has it.
+    The lock sits beside the store's real path, so a symlink or another spelling of the path
+    finds the same lock."""
+    real = db_path.resolve()
+    path = real.with_name(real.name + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -9,7 +9,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from harvester.usage import say
 
 FORMAT = "%(asctime)s [%(source)s] %(name)s %(levelname)s: %(message)s"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -77,9 +79,9 @@ def crawl_logging(level_name: str, log_file: Path | None = None,
             handler.close()
 
 
-def append_to_log(log_file: Path | None, text: str, stream: IO[str] | None = None) -> None:
-    """Write the run report to the log file as well as to stdout."""
-    print(text, file=stream or sys.stdout)
+def append_to_log(log_file: Path | None, text: str) -> None:
+    """Write the run report to stdout and to the log file."""
+    say(text)
     if log_file is not None:
         with log_file.open("a", encoding="utf-8") as log:
             log.write(text + "\n")

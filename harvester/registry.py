@@ -115,6 +115,10 @@ def load_registry(path: Path | str | None = None) -> Registry:
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read the sources file ({exc.strerror or exc}); "
+                            "pass a readable TOML file with --sources or HARVESTER_SOURCES"
+                            ) from None
     unknown = sorted(set(data) - TOP_LEVEL_FIELDS)
     if unknown:
         raise RegistryError(

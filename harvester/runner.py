@@ -4,7 +4,6 @@ checked before the first request, the run is recorded in the store, the report p
 from __future__ import annotations
 
 import argparse
-import sys
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from harvester.registry import load_registry
 from harvester.report import UNREACHABLE_LINE, RunReport, format_report
 from harvester.store import db_path, open_store
 from harvester.timestamps import iso, utc_now
-from harvester.usage import UsageError
+from harvester.usage import UsageError, say
 
 
 def run_crawl(args: argparse.Namespace) -> RunReport:
@@ -56,7 +55,7 @@ def run_crawl(args: argparse.Namespace) -> RunReport:
     store.close()
     append_to_log(log_file, format_report(run))
     if run.status == "unreachable":
-        print(f"harvester: {UNREACHABLE_LINE}", file=sys.stderr)
+        say(f"harvester: {UNREACHABLE_LINE}", error=True)
     return run
 
 

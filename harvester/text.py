@@ -26,9 +26,16 @@ def xml_safe_value(value: Any) -> Any:
     return value
 
 
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Invisible format characters: bidi embeddings, overrides and isolates (a title written
+backwards), marks, zero-width spaces, soft hyphens. Not ZWJ/ZWNJ, which scripts need."""
+
+
 def one_line(text: str | None) -> str:
-    """XML-safe text on one line: every run of whitespace becomes one space."""
-    return " ".join(xml_safe(text or "").split())
+    """XML-safe text on one line, without invisible format characters: every run of
+    whitespace becomes one space (titles, names, tags)."""
+    return " ".join(FORMAT_CHARACTERS.sub("", xml_safe(text or "")).split())
 
 
 def fold(text: str) -> str:

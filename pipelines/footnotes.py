@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from harvester.extract.html import select
+from harvester.extract.html import select, visible_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import BLOCKS, parse_fragment, serialize_children
 from harvester.model import Article, Footnote
@@ -129,7 +129,7 @@ def _note_content(entry: _Element, anchors: set[str], ref_ids: set[str]) -> tupl
     for child in note:
         wrapper.append(child)
     wrapper.text = LEFTOVER_LABEL.sub("", wrapper.text or "")
-    return serialize_children(wrapper), one_line(wrapper.text_content())
+    return serialize_children(wrapper), one_line(visible_text(wrapper))
 
 
 def _inline_entries(body: _Element, links: list[_Element],

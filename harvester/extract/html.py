@@ -24,8 +24,22 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return text
 
 
+INVISIBLE = ("script", "style", "template", "noscript")
+
+
+def visible_text(element: _Element) -> str:
+    """The text a reader sees in an element: not the code of its scripts and styles."""
+    if next(element.iter(*INVISIBLE), None) is None:
+        return str(element.text_content())
+    copied = copy.deepcopy(element)
+    for node in list(copied.iter(*INVISIBLE)):
+        if node is not copied:
+            node.drop_tree()
+    return "" if copied.tag in INVISIBLE else str(copied.text_content())
+
+
 def element_text(element: _Element) -> str:
-    return one_line(element.text_content())
+    return one_line(visible_text(element))
 
 
 def inner_html(element: _Element) -> str:

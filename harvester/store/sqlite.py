@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,10 @@ class SQLiteStore(SQLiteCrawlState):
 
     def __init__(self, path: Path | str) -> None:
         self.path = path = Path(path)
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise StoreError(f"{path}: the article store is read-only (the file and its folder "
+                             "must be writable: SQLite writes its journal beside it); fix the "
+                             "permissions or pass another --db")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)

@@ -1,0 +1,50 @@
+"""Titles, names, tags and notes as a reader sees them: no bidi overrides or other invisible
+format characters, no code from script or style elements."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harvester.extract import extract
+from harvester.registry import Source
+from harvester.text import FORMAT_CHARACTERS, one_line
+from pipelines import normalize
+
+SOURCE = Source(key="x", name="X", url="https://x.example/", family="spip")
+PAGE = """<html><head><title>t</title><style>h1 {{ color: red }}</style></head><body>
+<div class="hentry"><h1 class="titre">Titre {rlo}esrever<script>alert(1)</script></h1>
+<p class="info-publi">par <span class="vcard author"><a class="url fn" href="/a">Anne
+{rlo}Dupont\u200b</a></span> - le 3 mars 2021</p>
+<div class="texte"><p>Texte<sup><a href="#nb1" class="spip_note" id="nh1">1</a></sup></p></div>
+<div class="notes"><div id="nb1"><p><a href="#nh1" class="spip_note">1</a> Note<script>var x
+= 1;</script><style>p {{}}</style> visible</p></div></div>
+<div class="mots"><a rel="tag" href="/m">Mot\u2066clé\u2069</a></div></div></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def article():
+    return normalize(extract(PAGE.format(rlo="\u202e"), "https://x.example/a", SOURCE))
+
+
+def test_bidi_overrides_and_format_characters_leave_titles_names_and_tags(article):
+    assert article.title == "Titre esrever"
+    assert [a.name for a in article.authors] == ["Anne Dupont"]
+    assert article.tags == ["Motclé"]
+
+
+def test_script_and_style_code_never_becomes_text(article):
+    assert "alert" not in article.title
+    assert [n.text for n in article.footnotes] == ["Note visible"]
+
+
+@given(st.text())
+def test_one_line_keeps_no_format_character_and_is_idempotent(text):
+    line = one_line(text)
+    assert not FORMAT_CHARACTERS.search(line)
+    assert one_line(line) == line
+
+
+def test_joiners_that_scripts_need_are_kept():
+    assert one_line("\u0645\u200c\u0627 👩\u200d💻") == "\u0645\u200c\u0627 👩\u200d💻"
