@@ -73,6 +73,13 @@ def crawl_sample(network: SampleNetwork, directory: Path, *keys: str,
                         for key in keys}}
 
 
+def output_files(directory: Path) -> dict[str, Path]:
+    """The published files a reader sees in an output directory (the names, which lead to
+    the current version of the set)."""
+    return {p.name: p for p in sorted(directory.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
 def report_rows(stdout: str) -> dict[str, dict[str, str]]:
     """The run report's table, one dict per source keyed by column name."""
     lines = stdout.splitlines()

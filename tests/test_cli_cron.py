@@ -17,14 +17,14 @@ import pytest
 
 from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.schema import schema_errors
-from tests.conftest import FAST_CRAWL, ROOT, harvester, report_rows
+from tests.conftest import FAST_CRAWL, ROOT, harvester, output_files, report_rows
 from tests.sites import spip_site
 
 PUBLISHED = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+    return {name: path.read_bytes() for name, path in output_files(directory).items()}
 
 
 def status(directory: Path) -> dict:

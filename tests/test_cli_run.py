@@ -9,7 +9,7 @@ import feedparser
 
 from harvester.lock import run_lock
 from harvester.store import SQLiteStore
-from tests.conftest import FAST_CRAWL, harvester, report_rows, truth
+from tests.conftest import FAST_CRAWL, harvester, output_files, report_rows, truth
 
 OUTPUTS = {"feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl"}
 RUN_OUTPUTS = OUTPUTS | {"status.json"}
@@ -21,7 +21,7 @@ def test_run_crawls_then_publishes_and_reports_degraded_sources(network, sources
     result = harvester("run", "--sources", str(sources_file), "--db", str(db), "--out", str(out),
                        *FAST_CRAWL)
     assert result.returncode == 1, result.stderr[-2000:]
-    assert {p.name for p in out.iterdir()} == RUN_OUTPUTS
+    assert set(output_files(out)) == RUN_OUTPUTS
     statuses = {key: row["status"] for key, row in report_rows(result.stdout).items()}
     assert statuses == {"rtes": "degraded", "cress-ara": "ok", "mouvement-asso": "degraded",
                         "avise": "degraded"}
@@ -94,7 +94,7 @@ def test_publish_command(tmp_path):
     result = harvester("publish", "--db", str(tmp_path / "db.sqlite"), "--out",
                        str(tmp_path / "out"), "--base-url", "https://feeds.example.org/")
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in (tmp_path / "out").iterdir()} == OUTPUTS
+    assert set(output_files(tmp_path / "out")) == OUTPUTS
     assert harvester("publish", "--limit", "0", "--db", str(tmp_path / "db.sqlite")
                      ).returncode == 2
     refused = harvester("run", "--limit", "-1", "--db", str(tmp_path / "db.sqlite"))
@@ -114,7 +114,7 @@ def test_demo_produces_the_five_files_offline(tmp_path):
     result = harvester("demo", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr[-2000:]
     assert time.monotonic() - started < 60
-    assert {p.name for p in (tmp_path / "out").iterdir()} == RUN_OUTPUTS
+    assert set(output_files(tmp_path / "out")) == RUN_OUTPUTS
     document = json.loads((tmp_path / "out" / "articles.json").read_text("utf-8"))
     assert document["count"] >= 20
     assert "demo finished" in result.stdout

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from harvester.aggregator import publish
 from harvester.store import SQLiteStore
+from tests.conftest import output_files
 from tests.factories import article_record
 
 ATTACK = ('<img src=x onerror=alert(document.domain)> &lt;script&gt;alert(1)&lt;/script&gt; '
@@ -41,7 +42,7 @@ def published(tmp_path, **fields) -> dict[str, bytes]:
     out = tmp_path / "out"
     publish(store, out, base="https://feeds.example.org/")
     store.close()
-    return {p.name: p.read_bytes() for p in out.iterdir()}
+    return {name: path.read_bytes() for name, path in output_files(out).items()}
 
 
 def html_fields(files: dict[str, bytes]) -> dict[str, list[str]]:

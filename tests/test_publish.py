@@ -14,6 +14,7 @@ import harvester.aggregator as aggregator
 from harvester.aggregator import publish
 from harvester.schema import article_errors
 from harvester.store import SQLiteStore
+from tests.conftest import output_files
 from tests.factories import article_record
 from tests.feed_checks import ATOM, atom_problems, json_feed_problems
 
@@ -68,7 +69,7 @@ def parsed(path):
 
 
 def test_all_five_files_are_written(out):
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(output_files(out)) == [
         "articles.json", "articles.jsonl", "feed.atom", "feed.json", "feed.rss"]
 
 
@@ -207,7 +208,7 @@ def test_empty_store_gives_valid_empty_feeds(tmp_path):
 
 
 def test_failed_publish_leaves_the_previous_files_intact(store, out, monkeypatch):
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {name: path.read_bytes() for name, path in output_files(out).items()}
     store.save(article_record("https://www.rtes.fr/Nouveau", title="Nouveau"))
 
     def broken(*args, **kwargs):
@@ -216,7 +217,7 @@ def test_failed_publish_leaves_the_previous_files_intact(store, out, monkeypatch
     monkeypatch.setattr(aggregator, "atom_feed", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         publish(store, out, base=BASE)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {name: path.read_bytes() for name, path in output_files(out).items()} == before
 
 
 def test_huge_and_hostile_text_is_well_formed(tmp_path):

@@ -1,21 +1,38 @@
-"""All-or-nothing publication: every file is staged beside its target, then renamed."""
+"""All-or-nothing publication: the whole output set is written into a new version directory,
+then switched in with one atomic step.
+
+Layout of the output directory::
+
+    .versions/<version>/feed.atom ...   one complete set per publication
+    current -> .versions/<version>      replaced atomically (rename of a new symlink)
+    feed.atom -> current/feed.atom      stable names, made once
+
+A reader (a web server following symlinks, a script) opens the old set or the new one, never a
+mix or a half-written file. A publication killed half-way leaves an unreferenced version
+directory, which the next publication removes with any other leftover.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+VERSIONS = ".versions"
+CURRENT = "current"
+
 
 class Staging:
-    """Files written to temporary names in the output directory, renamed on commit."""
+    """Files written into a new version directory."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.staged: list[tuple[Path, Path]] = []
+        self.version = Path(tempfile.mkdtemp(prefix="v", dir=directory / VERSIONS))
+        self.names: list[str] = []
 
     def write(self, name: str, data: bytes) -> None:
         with self.stream(name) as stream:
@@ -23,34 +40,37 @@ class Staging:
 
     @contextmanager
     def stream(self, name: str) -> Iterator[IO[bytes]]:
-        """A file to write ``name`` into, bit by bit; staged like ``write``."""
-        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
-        self.staged.append((Path(temp), self.directory / name))
-        with os.fdopen(handle, "wb", buffering=1 << 20) as stream:
+        """A file of the set to write bit by bit."""
+        self.names.append(name)
+        with (self.version / name).open("wb", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
 
     def commit(self) -> list[Path]:
-        for temp, target in self.staged:
-            os.replace(temp, target)
-        directory = os.open(self.directory, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-        return [target for _, target in self.staged]
+        """Switch ``current`` to the new version, then make sure every name points into it."""
+        self.version.chmod(0o755)
+        for name in self.names:
+            (self.version / name).chmod(0o644)
+        _fsync(self.version)
+        previous = _current(self.directory)
+        _replace_with_link(self.directory / CURRENT, Path(VERSIONS) / self.version.name)
+        for name in self.names:
+            link = self.directory / name
+            if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+                _replace_with_link(link, Path(CURRENT) / name)
+        _fsync(self.directory)
+        sweep(self.directory, keep={self.version.name, previous})
+        return [self.directory / name for name in self.names]
 
     def discard(self) -> None:
-        for temp, _ in self.staged:
-            temp.unlink(missing_ok=True)
+        shutil.rmtree(self.version, ignore_errors=True)
 
 
 @contextmanager
 def staged_publication(directory: Path) -> Iterator[Staging]:
-    """Stage files; rename them all into place only if the block completes."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Stage a complete set; switch it in only if the block completes."""
+    (directory / VERSIONS).mkdir(parents=True, exist_ok=True)
     staging = Staging(directory)
     try:
         yield staging
@@ -58,3 +78,46 @@ def staged_publication(directory: Path) -> Iterator[Staging]:
         staging.discard()
         raise
     staging.commit()
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write one file atomically (status.json, outside the published set)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(temp, 0o644)
+    os.replace(temp, path)
+
+
+def sweep(directory: Path, keep: set[str | None]) -> None:
+    """Remove what killed publications left: version directories no link points to (but the
+    one readers may still be reading) and staged temporary files."""
+    versions = directory / VERSIONS
+    for version in versions.iterdir() if versions.is_dir() else ():
+        if version.name not in keep:
+            shutil.rmtree(version, ignore_errors=True)
+    for leftover in directory.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def _current(directory: Path) -> str | None:
+    link = directory / CURRENT
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def _replace_with_link(path: Path, target: Path) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    temp.symlink_to(target)
+    os.replace(temp, path)
+
+
+def _fsync(directory: Path) -> None:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from harvester.aggregator.atomic import staged_publication
+from harvester.aggregator.atomic import replace_file
 from harvester.report import RUN_EXIT
 from harvester.store import ArticleStore
 from harvester.timestamps import iso, utc_now
@@ -55,7 +55,6 @@ def write_status(store: ArticleStore, directory: Path) -> Path | None:
     document = status_document(store)
     if document is None:
         return None
-    with staged_publication(directory) as staging:
-        staging.write(STATUS_FILE, (json.dumps(document, ensure_ascii=False, indent=2)
-                                    + "\n").encode("utf-8"))
+    replace_file(directory / STATUS_FILE,
+                 (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return directory / STATUS_FILE

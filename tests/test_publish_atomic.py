@@ -1,0 +1,87 @@
+"""A publication killed at any moment leaves the complete old set or the complete new one,
+and the next publication clears what the killed ones left."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from harvester.aggregator.atomic import CURRENT, VERSIONS
+from harvester.store import SQLiteStore
+from tests.conftest import ROOT, harvester, output_files
+from tests.factories import article_record
+
+NAMES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
+
+
+def large_store(path: Path, articles: int) -> None:
+    store = SQLiteStore(path)
+    store.save(article_record("https://www.rtes.fr/Long", content_text="Texte. " * 3000,
+                              content_html="<p>" + "Texte. " * 3000 + "</p>"))
+    store.close()
+    db = sqlite3.connect(path)
+    for copy in range(1, articles):
+        db.execute("INSERT INTO articles (id, url, source, published, published_utc,"
+                   " updated_utc, content_hash, record, signature, first_seen, last_seen,"
+                   " last_changed) SELECT ?, url || ?, source, published, published_utc,"
+                   " updated_utc, content_hash, record, signature, first_seen, last_seen,"
+                   " last_changed FROM articles LIMIT 1", (f"{copy:020x}", f"?copie={copy}"))
+    db.commit()
+    db.close()
+
+
+def add_article(path: Path, n: int) -> None:
+    store = SQLiteStore(path)
+    store.save(article_record(f"https://www.rtes.fr/Nouveau-{n}", title=f"Nouveau {n}"))
+    store.close()
+
+
+def consistent_set(out: Path) -> int:
+    """Every name leads into the current version, every file is complete; the count."""
+    version = Path(os.path.realpath(out / CURRENT))
+    files = output_files(out)
+    assert set(files) == set(NAMES)
+    for path in files.values():
+        assert Path(os.path.realpath(path)).parent == version
+    document = json.loads(files["articles.json"].read_text("utf-8"))
+    lines = files["articles.jsonl"].read_text("utf-8").splitlines()
+    assert len(lines) == document["count"] == len(document["articles"])
+    for name in ("feed.rss", "feed.atom"):
+        etree.fromstring(files[name].read_bytes())
+    json.loads(files["feed.json"].read_text("utf-8"))
+    return int(document["count"])
+
+
+def test_killed_publications_leave_a_complete_set_and_no_leftovers(tmp_path):
+    db, out = tmp_path / "store.sqlite", tmp_path / "out"
+    large_store(db, 800)
+    started = time.monotonic()
+    assert harvester("publish", "--db", str(db), "--out", str(out)).returncode == 0
+    duration = time.monotonic() - started
+    counts = {consistent_set(out)}
+    chance = random.Random(2026)
+    for attempt in range(20):
+        add_article(db, attempt)
+        child = subprocess.Popen([sys.executable, "-m", "tests.run_harvester", "publish",
+                                  "--db", str(db), "--out", str(out)], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(chance.uniform(0.2, 1.2) * duration)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        counts.add(consistent_set(out))
+    assert len(counts) > 2, "no kill landed after a switch: the test proves nothing"
+    assert harvester("publish", "--db", str(db), "--out", str(out)).returncode == 0
+    assert consistent_set(out) == 800 + 20
+    assert list(out.glob(".*.tmp")) == []
+    versions = {p.name for p in (out / VERSIONS).iterdir()}
+    assert Path(os.readlink(out / CURRENT)).name in versions
+    assert len(versions) <= 2, "the current set, and the previous one for readers under way"
