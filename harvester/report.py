@@ -44,7 +44,8 @@ class SourceReport:
     dropped: int = 0
     field_errors: int = 0
     failures: list[dict[str, Any]] = field(default_factory=list)
-    """url, reason, state (new / failing / abandoned), since, attempts, gone."""
+    """url, reason, state (new / failing / abandoned), since, attempts, gone (a page gone or
+    refused by robots.txt: reported, degrades nothing)."""
     notes: list[str] = field(default_factory=list)
     """Why a source that lost no page is still not ok: unread listings, vanished fields."""
     cpu_ms: dict[str, float] = field(default_factory=dict)

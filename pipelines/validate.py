@@ -38,17 +38,17 @@ def drop_bad_parts(article: Article) -> list[tuple[str, str]]:
     one (field, message) per part removed."""
     dropped: list[tuple[str, str]] = []
     for name in ("images", "attachments"):
-        kept = [part for part in getattr(article, name) if HTTP_URL.match(part.url)]
+        parts = getattr(article, name)
+        setattr(article, name, [part for part in parts if HTTP_URL.match(part.url)])
         dropped += [(name, f"dropped {part.url[:80]!r}: not an http(s) URL")
-                    for part in getattr(article, name) if part not in kept]
-        setattr(article, name, kept)
+                    for part in parts if not HTTP_URL.match(part.url)]
     for author in article.authors:
         if author.url is not None and not HTTP_URL.match(author.url):
             dropped.append(("authors", f"dropped link {author.url[:80]!r} of {author.name!r}"))
             author.url = None
-    bad_copies = [url for url in article.also_at if not HTTP_URL.match(url)]
-    article.also_at = [url for url in article.also_at if url not in bad_copies]
-    dropped += [("also_at", f"dropped {url[:80]!r}: not an http(s) URL") for url in bad_copies]
+    dropped += [("also_at", f"dropped {url[:80]!r}: not an http(s) URL")
+                for url in article.also_at if not HTTP_URL.match(url)]
+    article.also_at = [url for url in article.also_at if HTTP_URL.match(url)]
     return dropped
 
 

@@ -19,7 +19,11 @@ GOOD = ("<html lang='fr'><head><meta charset='utf-8'><title>Bon article - Faux s
         "<p class='info-publi'>par Marc Durand - le 3 mars 2021</p><div class='texte'>"
         "<p>Un texte lisible malgré le reste du site.</p></div></div></body></html>")
 LINKS = ["Bon-article", "Article-lent", "Article-enorme", "Article-binaire",
-         "Article-en-boucle", "Article-vide", "Article-coupe", "Article-controle"]
+         "Article-en-boucle", "Article-vide", "Article-coupe", "Article-controle",
+         "Article-parti", "Article-rafraichi", "Article-citant", "Article-image-piegee"]
+REFRESH = ("<html><head><meta http-equiv='refresh' content='0; url=http://ailleurs.invalid/x'>"
+           "<title>Rafraichi</title></head><body><div class='hentry'><h1 class='titre'>"
+           "Article rafraichi</h1><div class='texte'><p>Un texte.</p></div></div></body></html>")
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -66,6 +70,17 @@ class FaultHandler(BaseHTTPRequestHandler):
             self.wfile.write(b"<html><body><h1>Coup")
             self.wfile.flush()
             self.connection.close()
+        elif path == "/Article-parti":
+            self.send(301, headers=[("Location", "http://ailleurs.invalid/article")])
+        elif path == "/Article-rafraichi":
+            self.send(200, REFRESH.encode())
+        elif path == "/Article-citant":
+            self.send(200, GOOD.replace("Bon article", "Article citant").replace(
+                "</p></div>", "<meta http-equiv='refresh' content='1; url=/Bon-article'></p>"
+                "</div>").encode())
+        elif path == "/Article-image-piegee":
+            self.send(200, GOOD.replace("Bon article", "Article image").replace(
+                "</p></div>", "<img src='javascript:alert(1)'></p></div>").encode())
         elif path == "/Article-controle":
             self.send(200, GOOD.replace("Bon article", "Article\x00 \x0bcontr\x1aole").encode())
         else:
@@ -137,3 +152,19 @@ def test_non_html_and_empty_answers_are_skipped_or_dropped(crawled):
     result, records, _ = crawled
     assert not any("binaire" in title.lower() for title in records)
     assert "/Article-vide: no title" in result.stdout
+
+
+def test_a_redirect_off_the_site_is_a_reported_failure(crawled):
+    result, _, _ = crawled
+    assert "/Article-parti: redirects off the site to http://ailleurs.invalid/article" in (
+        result.stdout)
+
+
+def test_meta_refresh_is_not_followed_on_article_pages(crawled):
+    _, records, _ = crawled
+    assert {"Article rafraichi", "Article citant"} <= set(records)
+
+
+def test_a_bad_image_is_dropped_and_its_article_kept(crawled):
+    _, records, _ = crawled
+    assert records["Article image"]["images"] == []

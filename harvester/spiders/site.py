@@ -28,6 +28,7 @@ from harvester.model import Article
 from harvester.registry import Source
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
+from harvester.spiders.redirects import OffsiteRedirect
 from harvester.store import ArticleStore, db_path, open_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
@@ -301,11 +302,11 @@ class SiteSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
         page_url = request.meta.get("page_url")
-        if failure.check(IgnoreRequest) and ROBOTS_REFUSAL in message:
+        if failure.check(OffsiteRedirect):
+            self._fail(page_url or request.url, message)
+        elif failure.check(IgnoreRequest) and ROBOTS_REFUSAL in message:
             self.crawler.stats.inc_value("harvester/robots_refused")
-            self.logger.info("%s: not fetched: %s", request.url, message)
-            if page_url:
-                self.crawl_state.fetched(page_url, {}, None, "refused by robots.txt")
+            self._fail(page_url or request.url, "refused by robots.txt", gone=True)
         else:
             status = failure.value.response.status if isinstance(failure.value,
                                                                  HttpError) else None
