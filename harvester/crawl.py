@@ -31,6 +31,9 @@ def crawl_settings(registry: Registry, db_path: Path,
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    if "CLOSESPIDER_PAGECOUNT" not in (overrides or {}):
+        settings.set("CLOSESPIDER_PAGECOUNT", settings.getint("HARVESTER_MAX_REQUESTS"),
+                     priority="cmdline")
     return settings
 
 
@@ -102,6 +105,7 @@ def _report(crawler: Crawler, source: Source, reason: str, moments: list[float],
         report.skipped = sum(spider.outcome.skipped.values())
         report.failures = spider.outcome.failures
         history, had = store.field_history(source.key, spider.state.started)
+        report.bounds = spider.outcome.bounds
         report.notes = spider.outcome.notes + field_alerts(
             stat("harvester/health/pages"), {f: stat(f"harvester/health/{f}") for f in FIELDS},
             history, had)

@@ -17,7 +17,8 @@ LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 READ_AS_FLOAT = frozenset({"DOWNLOAD_TIMEOUT", "DNS_TIMEOUT"})
 """Settings with int defaults that Scrapy reads with Settings.getfloat."""
 NON_NEGATIVE_SUFFIXES = ("_DELAY", "_TIMEOUT", "_SIZE", "_MAXSIZE", "_WARNSIZE", "_TIMES",
-                         "_PAGES")
+                         "_PAGES", "_DEPTH", "_LISTINGS", "_URLS", "_ITEMS", "_REQUESTS",
+                         "_WORKERS", "_BUDGET", "_COUNT")
 
 
 class SettingError(ValueError):

@@ -48,6 +48,8 @@ class SourceReport:
     refused by robots.txt: reported, degrades nothing)."""
     notes: list[str] = field(default_factory=list)
     """Why a source that lost no page is still not ok: unread listings, vanished fields."""
+    bounds: list[str] = field(default_factory=list)
+    """Bounds of the run that were hit (reported; what they left waits for the next run)."""
     cpu_ms: dict[str, float] = field(default_factory=dict)
     """CPU milliseconds per article read, by stage (extract, normalize, dedupe, store)."""
     finish_reason: str = ""
@@ -66,9 +68,12 @@ class SourceReport:
         elif self.finish_reason == "closespider_timeout":
             self.notes.append("stopped at the time limit (CLOSESPIDER_TIMEOUT); the rest "
                               "waits for the next run")
+        elif self.finish_reason == "closespider_pagecount":
+            self.bounds.append(f"stopped after {self.pages} pages (HARVESTER_MAX_REQUESTS); "
+                               "the rest waits for the next run")
         home_failed = any(f["url"].rstrip("/") == home_url.rstrip("/") for f in self.failures)
         if self.pages == 0 or home_failed or self.finish_reason not in (
-                "finished", "closespider_timeout"):
+                "finished", "closespider_timeout", "closespider_pagecount"):
             self.status = "failed"
         elif self.notes or any(not f["gone"] for f in self.failures):
             self.status = "degraded"
@@ -136,6 +141,7 @@ def format_report(run: RunReport) -> str:
         lines += [f"  {report.key}: {f['url']}: {f['reason']}{_history(f)}"
                   for f in report.failures]
         lines += [f"  {report.key}: {note}" for note in report.notes]
+        lines += [f"  {report.key}: bound: {bound}" for bound in report.bounds]
     lines += [f"  {r.key}: CPU per article: " + ", ".join(
         f"{stage} {ms:.1f} ms" for stage, ms in r.cpu_ms.items()) for r in run.sources if r.cpu_ms]
     return "\n".join(lines)

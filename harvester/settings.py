@@ -20,6 +20,14 @@ HARVESTER_REVALIDATE = "1d=1h, 30d=1d, *=30d"
 HARVESTER_RETRY = "0, 1h, 6h, 1d"
 HARVESTER_RETRY_GONE = "1d, 7d, 30d"
 HARVESTER_GIVE_UP_AFTER = "30d"
+HARVESTER_MAX_LISTING_DEPTH = 4
+HARVESTER_MAX_SOURCE_LISTINGS = 1000
+HARVESTER_MAX_SITEMAP_URLS = 5000
+HARVESTER_MAX_FEED_ITEMS = 500
+HARVESTER_MAX_REQUESTS = 20000
+"""Bounds on one source in one run (see harvester/spiders/bounds.py): listings deeper than
+the depth, listing pages past the count, sitemap or feed URLs past the newest N, requests past
+the total wait for the next run; each bound hit is reported."""
 HARVESTER_WORKERS = os.cpu_count() or 1
 """Processes that extract and normalize pages beside the crawl's own (0: in the crawl). One per
 core: the crawl's process mostly waits on the network, and on 2 cores 2 workers crawled the

@@ -17,12 +17,27 @@ TRACKING_PARAMETERS = re.compile(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+CLEAN_ALREADY = re.compile(
+    r"^https?://[a-z0-9.-]+(?::(?P<port>\d+))?"
+    r"/(?:[A-Za-z0-9\-._~!$'()*+,;=:@/]|%[0-9A-Fa-f]{2})*"
+    r"(?:\?(?P<query>(?:[A-Za-z0-9\-._~!$()*+,;=:@/?&]|%[0-9A-Fa-f]{2})+))?$")
+"""A URL that cleaning would leave as it is, but for its port and query (checked after): a
+sitemap of 100,000 such URLs is read in a fraction of the time."""
+
+
 @lru_cache(maxsize=1 << 16)
 def clean_url(url: str) -> str:
     """The URL without fragment, tracking or session parameters, with a normalized host.
 
     Parameter order and SPIP's valueless parameters (``spip.php?article12``) are kept.
     """
+    plain = CLEAN_ALREADY.match(url)
+    if plain and _clean_port_and_query(url, plain.group("port"), plain.group("query")):
+        return url
+    return _cleaned(url)
+
+
+def _cleaned(url: str) -> str:
     parts = urlsplit(safe_url_string(url.strip()))
     kept = [
         piece for piece in parts.query.split("&")
@@ -34,9 +49,28 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "&".join(kept), ""))
 
 
+def _clean_port_and_query(url: str, port: str | None, query: str | None) -> bool:
+    if port is not None and int(port) == DEFAULT_PORTS[url[:url.index(":")]]:
+        return False
+    if query is None:
+        return True
+    pieces = query.split("&")
+    return all(pieces) and not any(
+        TRACKING_PARAMETERS.match(piece.split("=", 1)[0]) for piece in pieces)
+
+
+SIMPLE_ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+)(?::(\d+))?(?=[/?#]|$)")
+
+
 @lru_cache(maxsize=1 << 16)
 def site_key(url: str) -> str:
     """Host and port, without a leading www.: two URLs with the same key are one site."""
+    simple = SIMPLE_ORIGIN.match(url)
+    if simple:
+        scheme, host, port_text = simple.groups()
+        port = int(port_text) if port_text else None
+        host = host.removeprefix("www.")
+        return f"{host}:{port}" if port and port != DEFAULT_PORTS[scheme] else host
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.")
     port = parts.port if parts.port and parts.port != DEFAULT_PORTS.get(parts.scheme) else None

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harvester.urls import article_id, clean_url, same_site
+from harvester.urls import _cleaned, article_id, clean_url, same_site, site_key
 from pipelines.canonical import CanonicalUrlPipeline, canonical_url
 from tests.pipeline_helpers import article, raw_article
 
@@ -77,3 +79,28 @@ def test_clean_url_never_raises_and_is_idempotent(path):
     assert clean_url(once) == once
     assert "#" not in once
     assert "utm_" not in once.split("?", 1)[-1] or "?" not in once
+
+
+URL_PIECES = [*"abcAZ09-._~!$'()*+,;=:@/?&%#é \"<>[]{}|\\^`", "%2F", "%zz", "%41",
+              "utm_source=x", "fbclid=1", "//", "?", "&&", "spip.php?article12"]
+
+
+@given(st.sampled_from(["http://", "https://", "HTTP://", "http://WWW."]),
+       st.sampled_from(["a.example", "b.example:80", "c.example:8080", "x.example:443"]),
+       st.lists(st.sampled_from(URL_PIECES), max_size=12).map("".join))
+def test_the_fast_path_of_clean_url_changes_nothing(scheme, host, rest):
+    url = f"{scheme}{host}/{rest}"
+    assert clean_url.__wrapped__(url) == _cleaned(url)
+
+
+@given(st.sampled_from(["http://", "https://", "HTTP://", "ftp://"]),
+       st.sampled_from(["www.a.example", "A.example", "b.example", "1.2.3.4", "u@h.example"]),
+       st.sampled_from(["", ":80", ":443", ":8080", ":0"]),
+       st.sampled_from(["", "/", "/x?y", "?q", "#f"]))
+def test_the_fast_path_of_site_key_changes_nothing(scheme, host, port, rest):
+    url = f"{scheme}{host}{port}{rest}"
+    parts = urlsplit(url)
+    host_name = (parts.hostname or "").lower().removeprefix("www.")
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    expected = f"{host_name}:{parts.port}" if parts.port and parts.port != default else host_name
+    assert site_key.__wrapped__(url) == expected

@@ -47,7 +47,8 @@ def _source(key: str, report: dict[str, Any], last_success: str | None) -> dict[
     counts.update(report["counts"], dropped=report["dropped"])
     return {"key": key, "status": report["status"], "last_success": last_success,
             "seconds": report["seconds"], "counts": counts, "failures": report["failures"],
-            "notes": report["notes"], "cpu_ms_per_article": report.get("cpu_ms", {})}
+            "notes": report["notes"], "bounds": report.get("bounds", []),
+            "cpu_ms_per_article": report.get("cpu_ms", {})}
 
 
 def write_status(store: ArticleStore, directory: Path) -> Path | None:

@@ -26,6 +26,7 @@ from harvester.extract.feed import FeedEntry, read_feed
 from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.model import Article
 from harvester.registry import Source
+from harvester.spiders.bounds import CrawlBounds
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
@@ -37,6 +38,7 @@ from harvester.workers import PageJob, PagePool, add_times, shared_pool
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 ROBOTS_REFUSAL = "robots.txt"
+BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
 GONE_STATUSES = (404, 410)
 """A linked page that no longer exists: reported, but the site is not broken."""
 
@@ -47,6 +49,7 @@ class SourceOutcome:
 
     failures: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bounds: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
 
 
@@ -55,6 +58,7 @@ class SiteSpider(Spider):
 
     source: ClassVar[Source]
     policy: CrawlPolicy
+    bounds: CrawlBounds
     pages: PagePool
     page_budget: float
 
@@ -68,12 +72,14 @@ class SiteSpider(Spider):
         self.gate = FeedGate()
         self.home_read = False
         self.discovered: set[str] = set()
+        self.listings_seen: set[str] = set()
         self.outcome = SourceOutcome()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.policy = CrawlPolicy.from_settings(crawler.settings)
+        spider.bounds = CrawlBounds.from_settings(crawler.settings)
         for handler, signal in ((spider.open_state, signals.spider_opened),
                                 (spider.close_state, signals.spider_closed),
                                 (spider.release_held, signals.spider_idle),
@@ -110,6 +116,7 @@ class SiteSpider(Spider):
             notes.append("no article found on the site; check its family, feed or sitemap")
         self.outcome = SourceOutcome(
             failures=self.failures + [n.as_dict() for n in state.failures()], notes=notes,
+            bounds=self.bounds.lines(),
             skipped=dict(state.skip_counts()))
         if self.store is not None:
             self.store.close()
@@ -126,7 +133,8 @@ class SiteSpider(Spider):
         sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
         yield self._request(sitemap, self.parse_sitemap)
         for url in self.crawl_state.listings.resume():
-            yield self._request(url, self.parse_listing)
+            for request in self._listing_request(url, depth=1):
+                yield request
         for request in self.gate.passing(self._article_request(url, plan)
                                          for url, plan in self.crawl_state.due()):
             yield request
@@ -135,12 +143,25 @@ class SiteSpider(Spider):
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
 
     def _articles(self, found: dict[str, datetime | None]) -> Iterator[Request]:
-        """Requests for the article URLs found on a page, feed or sitemap that need one."""
+        """Requests for the article URLs found on a listing page that need one."""
+        yield from self._requests(self._plans(found))
+
+    def _plans(self, found: dict[str, datetime | None], bound: str | None = None,
+               limit: int = 0) -> list[tuple[str, Plan]]:
+        """How to fetch the found URLs that need it; from a feed or a sitemap (``bound``
+        names it), the newest ``limit`` of them. The URLs taken are remembered at once."""
         state = self.crawl_state
         self.discovered.update(found)
-        state.discovered(list(found))
-        plans = [(url, plan) for url, hint in found.items()
-                 if (plan := state.plan(url, hint)) is not None]
+        if bound is None:
+            plans = [(url, plan) for url, hint in found.items()
+                     if (plan := state.plan(url, hint)) is not None]
+        else:
+            plans = self.bounds.newest(bound, found, state.plan, limit,
+                                       BOUND_SETTINGS[bound.split(" ", 1)[0]])
+        state.discovered([url for url in found if url in state.pages or url in state.planned])
+        return plans
+
+    def _requests(self, plans: list[tuple[str, Plan]]) -> Iterator[Request]:
         yield from self.gate.passing(self._article_request(url, plan) for url, plan in plans)
 
     def _article_request(self, url: str, plan: Plan) -> Request:
@@ -170,14 +191,21 @@ class SiteSpider(Spider):
         yield from self._articles(dict.fromkeys(articles))
         if home:
             yield from self.gate.arrived("home")
+        depth = int(response.meta.get("listing_depth", 0))
         for url, kind in links.items():
             if kind is LinkKind.LISTING:
-                yield self._request(url, self.parse_listing)
+                yield from self._listing_request(url, depth + 1)
         only_known = bool(articles) and all(self.crawl_state.is_known(u) for u in articles)
-        yield from self._pagination(response.url, links, only_known)
+        yield from self._pagination(response.url, links, only_known, depth)
+
+    def _listing_request(self, url: str, depth: int) -> Iterator[Request]:
+        """A listing page, once per run and within the source's listing bounds."""
+        if url not in self.listings_seen and self.bounds.listing(url, depth):
+            self.listings_seen.add(url)
+            yield self._request(url, self.parse_listing, meta={"listing_depth": depth})
 
     def _pagination(self, page_url: str, links: dict[str, LinkKind],
-                    only_known: bool) -> Iterator[Request]:
+                    only_known: bool, depth: int) -> Iterator[Request]:
         """Listings are newest first: once a listing has been read to its end, a page of only
         known articles ends its pagination."""
         by_listing: dict[str, list[str]] = {}
@@ -190,7 +218,7 @@ class SiteSpider(Spider):
         for listing, urls in by_listing.items():
             read = page_url if listing == own else None
             for url in listings.page_read(listing, read, urls, only_known_articles=only_known):
-                yield self._request(url, self.parse_listing)
+                yield from self._listing_request(url, depth)
 
     def _discovered_feeds(self, response: TextResponse) -> Iterator[Request]:
         for link in response.css("link[rel~=alternate][href]"):
@@ -215,9 +243,13 @@ class SiteSpider(Spider):
             if same_site(url, self.source.url) and self.rules.classify(url) in (
                     None, LinkKind.ARTICLE):
                 found.setdefault(url, entry)
-        self.crawl_state.remember_feed_entries({u: e.as_dict() for u, e in found.items()})
+        state = self.crawl_state
+        plans = self._plans({u: parse_w3c(e.modified) for u, e in found.items()},
+                            f"feed {response.url}", self.bounds.feed_items)
+        state.remember_feed_entries({u: e.as_dict() for u, e in found.items()
+                                     if u in state.pages})
         yield from self.gate.arrived("feed")
-        yield from self._articles({u: parse_w3c(e.modified) for u, e in found.items()})
+        yield from self._requests(plans)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""
@@ -236,7 +268,8 @@ class SiteSpider(Spider):
                 yield self._request(url, self.parse_sitemap)
             elif posts_only or self.rules.classify(url) is LinkKind.ARTICLE:
                 found[url] = parse_w3c(entry.get("lastmod"))
-        yield from self._articles(found)
+        yield from self._requests(self._plans(found, f"sitemap {response.url}",
+                                              self.bounds.sitemap_urls))
 
     # -- articles ------------------------------------------------------------------------
 
