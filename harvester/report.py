@@ -27,6 +27,16 @@ RUN_EXIT = {"ok": Exit.OK, "degraded": Exit.DEGRADED, "failed": Exit.DEGRADED,
 
 
 @dataclass
+class SourceOutcome:
+    """What a source's spider knows at its close, for the run report."""
+
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    bounds: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class SourceReport:
     """One source's crawl: ok / degraded / failed, counters, failures and notes."""
 

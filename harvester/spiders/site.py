@@ -7,7 +7,7 @@ pass through a ``FeedGate``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
@@ -26,31 +26,22 @@ from harvester.extract.feed import FeedEntry, read_feed
 from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.model import Article
 from harvester.registry import Source
+from harvester.report import SourceOutcome
 from harvester.spiders.bounds import CrawlBounds
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
+from harvester.spiders.responses import content_type, is_html, validators
 from harvester.store import ArticleStore, db_path, open_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
 from harvester.workers import PageJob, PagePool, add_times, shared_pool
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
-HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
 GONE_STATUSES = (404, 410)
 """A linked page that no longer exists: reported, but the site is not broken."""
-
-
-@dataclass
-class SourceOutcome:
-    """What the spider knows at its close, for the run report."""
-
-    failures: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    bounds: list[str] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)
 
 
 class SiteSpider(Spider):
@@ -173,8 +164,8 @@ class SiteSpider(Spider):
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         home = bool(response.meta.get("home"))
-        if not self._is_html(response):
-            self._fail(response.url, f"listing is not an HTML page ({self._type(response)})")
+        if not is_html(response):
+            self._fail(response.url, f"listing is not an HTML page ({content_type(response)})")
             if home:
                 yield from self.gate.arrived("home")
             return
@@ -232,7 +223,7 @@ class SiteSpider(Spider):
     # -- feeds and sitemaps --------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        entries, malformed = read_feed(response.body, self._type(response))
+        entries, malformed = read_feed(response.body, content_type(response))
         if malformed:
             self.crawler.stats.inc_value("harvester/feed/malformed")
         if not entries:
@@ -280,8 +271,8 @@ class SiteSpider(Spider):
                                          else "harvester/pages/same_body")
             state.not_modified(page_url)
             return
-        if not self._is_html(response):
-            self._skip(response, page_url, f"not an HTML page ({self._type(response)})")
+        if not is_html(response):
+            self._skip(response, page_url, f"not an HTML page ({content_type(response)})")
             return
         assert isinstance(response, TextResponse)
         outcome = await self.pages.harvest(PageJob(
@@ -309,12 +300,12 @@ class SiteSpider(Spider):
     def _skip(self, response: Response, page_url: str, why: str) -> None:
         self.crawler.stats.inc_value("harvester/skipped/not_article")
         self.logger.info("%s: skipped, %s", response.url, why)
-        self.crawl_state.fetched(page_url, _headers(response), response.body, why)
+        self.crawl_state.fetched(page_url, validators(response), response.body, why)
 
     def item_stored(self, item: Any, response: Response) -> None:
         if isinstance(item, Article) and response is not None:
             self._count_fields(item.title, item.published, item.authors, item.content_text)
-            self.crawl_state.fetched(response.meta["page_url"], _headers(response),
+            self.crawl_state.fetched(response.meta["page_url"], validators(response),
                                      response.body, "article")
 
     def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
@@ -364,18 +355,3 @@ class SiteSpider(Spider):
         else:
             self.failures.append({"url": url, "reason": reason, "state": "new", "since": None,
                                   "attempts": 1, "gone": gone})
-
-    @staticmethod
-    def _type(response: Response) -> str:
-        return (response.headers.get("Content-Type") or b"").decode("latin-1") or "no type"
-
-    @staticmethod
-    def _is_html(response: Response) -> bool:
-        content_type = (response.headers.get("Content-Type") or b"text/html").lower()
-        return isinstance(response, TextResponse) and any(t in content_type for t in HTML_TYPES)
-
-
-def _headers(response: Response) -> dict[str, str]:
-    """The validators a server sent with a page."""
-    return {name: value.decode("latin-1") for name in ("ETag", "Last-Modified")
-            if (value := response.headers.get(name))}
