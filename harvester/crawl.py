@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -39,33 +40,53 @@ def crawl_settings(registry: Registry, db_path: Path,
 
 def crawl(settings: Settings, sources: list[Source],
           watch: CrawlerHook | None = None) -> list[SourceReport]:
-    """Crawl the sources concurrently (one Scrapy crawler each) into the store that the
-    settings name, which the caller has opened once already, so that its migrations are done.
-    Logging is the caller's (see harvester.logs)."""
+    """Crawl the sources, a few at once (``HARVESTER_CONCURRENT_SOURCES``, one Scrapy crawler
+    each), into the store that the settings name, which the caller has opened once already,
+    so that its migrations are done. A source's crawler is made when its turn comes and
+    dropped with its report, so a registry of thousands runs in constant memory and file
+    descriptors. Logging is the caller's (see harvester.logs)."""
     process = AsyncCrawlerProcess(settings)
-    crawlers: dict[str, Crawler] = {}
-    times: dict[str, list[float]] = {}
-    reasons: dict[str, str] = {}
-    for source in sources:
-        crawler = crawlers[source.key] = process.create_crawler(source.key)
-        times[source.key] = _timed(crawler, reasons, source.key)
-        if watch is not None:
-            watch(crawler, source)
-        process.crawl(crawler)
+    from twisted.internet import reactor as installed
+
+    reactor: Any = installed
+    store = open_store(db_path(settings.get("HARVESTER_DB")))
+    reports: dict[str, SourceReport] = {}
+
+    async def one(source: Source, slots: asyncio.Semaphore) -> None:
+        async with slots:
+            crawler = process.create_crawler(source.key)
+            reason: dict[str, str] = {}
+            moments = _timed(crawler, reason)
+            if watch is not None:
+                watch(crawler, source)
+            try:
+                await process.crawl(crawler)
+            finally:
+                reports[source.key] = _report(crawler, source, reason.get("reason", ""),
+                                              moments, store)
+
+    async def all_sources() -> None:
+        slots = asyncio.Semaphore(max(1, settings.getint("HARVESTER_CONCURRENT_SOURCES")))
+        try:
+            await asyncio.gather(*(one(s, slots) for s in sources), return_exceptions=True)
+        finally:
+            if reactor.running:
+                reactor.stop()
+
+    reactor.callWhenRunning(lambda: asyncio.ensure_future(all_sources()))
     try:
-        process.start()
+        process.start(stop_after_crawl=False)
     finally:
         close_pools()
-    store = open_store(db_path(settings.get("HARVESTER_DB")))
     try:
-        return [_report(crawlers[s.key], s, reasons.get(s.key, ""), times[s.key], store)
-                for s in sources]
+        return [reports.get(s.key) or SourceReport(s.key).conclude(s.url) for s in sources]
     finally:
         store.close()
 
 
-def _timed(crawler: Crawler, reasons: dict[str, str], key: str) -> list[float]:
-    """[start, end] of a spider, filled in by its open and close signals."""
+def _timed(crawler: Crawler, finish: dict[str, str]) -> list[float]:
+    """[start, end] of a spider, filled in by its open and close signals, which also give
+    its finish reason."""
     moments: list[float] = []
 
     def opened(spider: Any) -> None:
@@ -73,7 +94,7 @@ def _timed(crawler: Crawler, reasons: dict[str, str], key: str) -> list[float]:
 
     def closed(spider: Any, reason: str) -> None:
         moments.append(time.monotonic())
-        reasons[key] = reason
+        finish["reason"] = reason
 
     crawler.signals.connect(opened, signal=signals.spider_opened, weak=False)
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)

@@ -20,6 +20,9 @@ HARVESTER_REVALIDATE = "1d=1h, 30d=1d, *=30d"
 HARVESTER_RETRY = "0, 1h, 6h, 1d"
 HARVESTER_RETRY_GONE = "1d, 7d, 30d"
 HARVESTER_GIVE_UP_AFTER = "30d"
+HARVESTER_CONCURRENT_SOURCES = 8
+"""Sources crawled at once; the others wait their turn (a registry of thousands would
+otherwise open thousands of crawlers and store connections together)."""
 HARVESTER_MAX_LISTING_DEPTH = 4
 HARVESTER_MAX_SOURCE_LISTINGS = 1000
 HARVESTER_MAX_SITEMAP_URLS = 5000

@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from harvester.extract.raw import RawArticle
 from harvester.model import Article
-from harvester.store import ArticleStore, open_store
+from harvester.store import ArticleStore, release_store, shared_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -112,9 +112,9 @@ class StorePipeline(ArticlePipeline):
 
     def open_spider(self) -> None:
         if self.db_path is not None:
-            self.store = open_store(self.db_path)
+            self.store = shared_store(self.db_path)
 
     def close_spider(self) -> None:
         if self.store is not None:
-            self.store.close()
+            release_store(self.store)
             self.store = None

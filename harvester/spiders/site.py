@@ -32,7 +32,7 @@ from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
 from harvester.spiders.responses import content_type, is_html, validators
-from harvester.store import ArticleStore, db_path, open_store
+from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
 from harvester.workers import PageJob, PagePool, add_times, shared_pool
@@ -97,7 +97,7 @@ class SiteSpider(Spider):
         settings = self.crawler.settings
         self.pages = shared_pool(settings.getint("HARVESTER_WORKERS"))
         self.page_budget = settings.getfloat("HARVESTER_PAGE_BUDGET")
-        self.store = open_store(db_path(settings.get("HARVESTER_DB")))
+        self.store = shared_store(db_path(settings.get("HARVESTER_DB")))
         self.state = CrawlState(self.store, self.source.key, self.policy, site=self.source.url)
 
     def close_state(self, reason: str) -> None:
@@ -110,7 +110,7 @@ class SiteSpider(Spider):
             bounds=self.bounds.lines(),
             skipped=dict(state.skip_counts()))
         if self.store is not None:
-            self.store.close()
+            release_store(self.store)
             self.store = None
 
     async def start(self) -> AsyncIterator[Request]:

@@ -19,6 +19,8 @@ __all__ = [
     "StoredSignature",
     "db_path",
     "open_store",
+    "release_store",
+    "shared_store",
 ]
 
 
@@ -30,3 +32,28 @@ def db_path(option: str | None = None) -> Path:
 def open_store(path: Path | str) -> ArticleStore:
     """Open (creating and migrating if needed) the store at path."""
     return SQLiteStore(Path(path))
+
+
+_SHARED: dict[Path, tuple[ArticleStore, int]] = {}
+
+
+def shared_store(path: Path | str) -> ArticleStore:
+    """One connection per store for all the spiders and pipelines of a crawl process (they
+    run in one thread, one call at a time); give it back with ``release_store``."""
+    key = Path(path).resolve()
+    store, users = _SHARED.get(key) or (open_store(key), 0)
+    _SHARED[key] = (store, users + 1)
+    return store
+
+
+def release_store(store: ArticleStore) -> None:
+    """The connection is closed when its last user gives it back."""
+    for key, (shared, users) in list(_SHARED.items()):
+        if shared is store:
+            if users > 1:
+                _SHARED[key] = (shared, users - 1)
+            else:
+                del _SHARED[key]
+                shared.close()
+            return
+    store.close()
