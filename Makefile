@@ -16,7 +16,7 @@ run: install
 	$(BIN)/harvester run
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 demo: install
 	$(BIN)/harvester demo

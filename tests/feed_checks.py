@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml import html as lxml_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -104,3 +106,40 @@ def json_feed_problems(feed: dict[str, Any]) -> list[str]:
             if key not in known and not key.startswith("_"):
                 problems.append(f"{where}: unknown field {key}")
     return problems
+
+
+SCHEME_NOISE = re.compile(r"[\x00-\x20]")
+"""What browsers skip in a URL's scheme ("java\tscript:" runs)."""
+RUNNABLE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+
+
+def executable(fragment: str) -> list[str]:
+    """What a browser would run in an HTML fragment: scripts, event handlers, js: URLs."""
+    if not fragment.strip():
+        return []
+    found = []
+    for node in lxml_html.fragment_fromstring(fragment, create_parent="div").iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ("script", "iframe", "object", "embed", "svg"):
+            found.append(f"<{node.tag}>")
+        found += [f"{node.tag}@{name}" for name in node.attrib if name.lower().startswith("on")]
+        found += [f"{node.tag}@{name}={value}" for name, value in node.attrib.items()
+                  if SCHEME_NOISE.sub("", value).lower().startswith(RUNNABLE_SCHEMES)]
+    return found
+
+
+def html_fields(files: dict[str, bytes]) -> dict[str, list[str]]:
+    """Every value a reader renders as HTML, per output."""
+    rss = etree.fromstring(files["feed.rss"])
+    atom = etree.fromstring(files["feed.atom"])
+    ns = {"a": "http://www.w3.org/2005/Atom",
+          "content": "http://purl.org/rss/1.0/modules/content/"}
+    feed = json.loads(files["feed.json"])
+    return {
+        "rss description": rss.xpath("//item/description/text()"),
+        "rss content:encoded": rss.xpath("//item/content:encoded/text()", namespaces=ns),
+        "atom html": [e.text or "" for e in atom.xpath(
+            "//a:entry/*[@type='html']", namespaces=ns)],
+        "json content_html": [i.get("content_html", "") for i in feed["items"]],
+    }

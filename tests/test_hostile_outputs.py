@@ -3,8 +3,6 @@ executable comes out, whatever an article quotes."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,25 +13,10 @@ from harvester.aggregator import publish
 from harvester.store import SQLiteStore
 from tests.conftest import output_files
 from tests.factories import article_record
+from tests.feed_checks import executable, html_fields
 
 ATTACK = ('<img src=x onerror=alert(document.domain)> &lt;script&gt;alert(1)&lt;/script&gt; '
           '<a href="javascript:alert(1)">clic</a> <svg onload=alert(1)>')
-
-
-def executable(fragment: str) -> list[str]:
-    """What a browser would run in an HTML fragment: scripts, event handlers, js: URLs."""
-    if not fragment.strip():
-        return []
-    found = []
-    for node in lxml_html.fragment_fromstring(fragment, create_parent="div").iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in ("script", "iframe", "object", "embed", "svg"):
-            found.append(f"<{node.tag}>")
-        found += [f"{node.tag}@{name}" for name in node.attrib if name.lower().startswith("on")]
-        found += [f"{node.tag}@{name}={value}" for name, value in node.attrib.items()
-                  if value.strip().lower().startswith(("javascript:", "data:text/html"))]
-    return found
 
 
 def published(tmp_path, **fields) -> dict[str, bytes]:
@@ -43,22 +26,6 @@ def published(tmp_path, **fields) -> dict[str, bytes]:
     publish(store, out, base="https://feeds.example.org/")
     store.close()
     return {name: path.read_bytes() for name, path in output_files(out).items()}
-
-
-def html_fields(files: dict[str, bytes]) -> dict[str, list[str]]:
-    """Every value a reader renders as HTML, per output."""
-    rss = etree.fromstring(files["feed.rss"])
-    atom = etree.fromstring(files["feed.atom"])
-    ns = {"a": "http://www.w3.org/2005/Atom",
-          "content": "http://purl.org/rss/1.0/modules/content/"}
-    feed = json.loads(files["feed.json"])
-    return {
-        "rss description": rss.xpath("//item/description/text()"),
-        "rss content:encoded": rss.xpath("//item/content:encoded/text()", namespaces=ns),
-        "atom html": [e.text or "" for e in atom.xpath(
-            "//a:entry/*[@type='html']", namespaces=ns)],
-        "json content_html": [i.get("content_html", "") for i in feed["items"]],
-    }
 
 
 def test_quoted_markup_in_a_summary_stays_text_in_every_reader(tmp_path):

@@ -55,12 +55,17 @@ def cpu_seconds(html: str) -> float:
 
 @pytest.mark.parametrize("kind", ["links", "notes"])
 def test_reading_a_page_is_linear_in_its_size(kind):
-    small, large = ({kind: 2000}, {kind: 4000})
+    """Four times the links or notes: about four times the work, far from the sixteen of a
+    quadratic step (the margin absorbs a busy machine)."""
+    small, large = ({kind: 1000}, {kind: 4000})
     ratio = cpu_seconds(heavy_page(**large)) / cpu_seconds(heavy_page(**small))
-    assert ratio < 3, f"doubling the {kind} multiplied the work by {ratio:.1f}"
+    assert ratio < 8, f"four times the {kind} multiplied the work by {ratio:.1f}"
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_page_over_its_budget_is_abandoned_with_a_named_failure():
+    """(A timer signal that lands in a gc callback of another test's library is reported
+    as unraisable there; the budget fires again and still abandons the page.)"""
     outcome = harvest_page(job(heavy_page(links=20000), budget=0.2))
     assert outcome.record is None
     assert outcome.failure.startswith("page too complex: 20000 links")
@@ -95,10 +100,13 @@ def test_worker_processes_give_the_same_articles_and_report(network, tmp_path):
                          "avise", options=IN_WORKERS)
     assert records(tmp_path / "there" / "store.sqlite") == records(
         tmp_path / "here" / "store.sqlite")
-    counts = ("status", "articles", "new", "merged", "dropped", "failed")
+    counts = ("status", "articles", "dropped", "failed")
     for key, row in report_rows(here["result"].stdout).items():
         other = report_rows(there["result"].stdout)[key]
         assert [row[c] for c in counts] == [other[c] for c in counts], key
+        # which of two sources crawled together stores a shared article first, and so
+        # counts it new rather than merged, is down to timing
+        assert int(row["new"]) + int(row["merged"]) == int(other["new"]) + int(other["merged"])
 
 
 def test_the_crawl_goes_on_around_pages_too_complex_to_read(tmp_path):
