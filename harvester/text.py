@@ -38,8 +38,23 @@ def one_line(text: str | None) -> str:
     return " ".join(FORMAT_CHARACTERS.sub("", xml_safe(text or "")).split())
 
 
+COMMON_MARKS = re.compile("[\u0300-\u036f]+")
+"""The combining diacritics of Latin scripts, removed in one regex pass."""
+MAYBE_MARK = re.compile("[\u0370-\u1fff\u20d0-\u20ff\u2c00-\ufe2f\U00010000-\U0001ffff]")
+"""Where the other combining marks are (general punctuation, typographic quotes and dashes
+are not), each looked up."""
+
+
 def fold(text: str) -> str:
     """Comparison key: case- and accent-insensitive, whitespace-collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return " ".join(text.lower().split())
+    stripped = COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    if not stripped.isascii():
+        stripped = MAYBE_MARK.sub(_without_mark, stripped)
     return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())
+
+
+def _without_mark(match: re.Match[str]) -> str:
+    """Any other combining mark (Greek, Cyrillic, Hebrew, Indic...) goes too."""
+    return "" if unicodedata.combining(match[0]) else match[0]
