@@ -9,7 +9,7 @@ Layout of the output directory::
 
 A reader (a web server following symlinks, a script) opens the old set or the new one, never a
 mix or a half-written file. A publication killed half-way leaves an unreferenced version
-directory, which the next publication removes with any other leftover.
+directory, which the next publication removes, with any other leftover, before it starts.
 """
 
 from __future__ import annotations
@@ -69,8 +69,10 @@ class Staging:
 
 @contextmanager
 def staged_publication(directory: Path) -> Iterator[Staging]:
-    """Stage a complete set; switch it in only if the block completes."""
+    """Stage a complete set; switch it in only if the block completes. What killed
+    publications left is removed first, so that repeated kills cannot fill the disk."""
     (directory / VERSIONS).mkdir(parents=True, exist_ok=True)
+    sweep(directory, keep={_current(directory)})
     staging = Staging(directory)
     try:
         yield staging
