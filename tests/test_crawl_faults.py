@@ -1,11 +1,15 @@
-"""A hostile SPIP-like site on loopback: timeouts, huge and binary answers, redirect loops,
-empty pages. The crawl goes on, names every failure, and loses nothing already stored."""
+"""A hostile SPIP-like site on loopback: timeouts and drips, huge, compressed-bomb and binary
+answers, redirect loops and redirects to local files or cloud metadata, empty and absurdly
+nested pages, a feed with external entities, a sitemap index that includes itself. The crawl
+goes on, names every failure, reads no local file, and loses nothing already stored."""
 
 from __future__ import annotations
 
 import threading
 import time
+import zlib
 from collections.abc import Iterator
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -20,10 +24,43 @@ GOOD = ("<html lang='fr'><head><meta charset='utf-8'><title>Bon article - Faux s
         "<p>Un texte lisible malgré le reste du site.</p></div></div></body></html>")
 LINKS = ["Bon-article", "Article-lent", "Article-enorme", "Article-binaire",
          "Article-en-boucle", "Article-vide", "Article-coupe", "Article-controle",
-         "Article-parti", "Article-rafraichi", "Article-citant", "Article-image-piegee"]
+         "Article-parti", "Article-rafraichi", "Article-citant", "Article-image-piegee",
+         "Article-gzip", "Article-deflate", "Article-goutte", "Article-fichier",
+         "Article-metadonnees", "Article-gigogne"]
 REFRESH = ("<html><head><meta http-equiv='refresh' content='0; url=http://ailleurs.invalid/x'>"
            "<title>Rafraichi</title></head><body><div class='hentry'><h1 class='titre'>"
            "Article rafraichi</h1><div class='texte'><p>Un texte.</p></div></div></body></html>")
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">
+<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<rss version="2.0"><channel><title>Faux site &lol9;</title><link>{base}/</link>
+<description>&secret;</description><item><title>Article du flux &secret;</title>
+<link>{base}/Article-du-flux</link><description>&secret; &lol9;</description>
+<pubDate>Wed, 03 Mar 2021 10:00:00 +0100</pubDate></item></channel></rss>"""
+SITEMAP_INDEX = ("<?xml version='1.0' encoding='UTF-8'?><sitemapindex "
+                 "xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                 "<sitemap><loc>{base}/sitemap.xml</loc></sitemap>"
+                 "<sitemap><loc>{base}/sitemap-articles.xml</loc></sitemap></sitemapindex>")
+SITEMAP = ("<?xml version='1.0' encoding='UTF-8'?><urlset "
+           "xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+           "<url><loc>{base}/Article-du-plan</loc></url></urlset>")
+
+
+@cache
+def bomb(wbits: int) -> bytes:
+    """64 MB of zeros, compressed to about 64 KB (gzip: wbits 31, deflate: 15)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    zeros = b"\0" * (1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(64)) + packer.flush()
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -43,8 +80,42 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = self.path
+        base = f"http://{self.headers['Host']}"
         if path == "/robots.txt":
-            self.send(200, b"User-agent: *\nDisallow: /ecrire/\n", "text/plain")
+            self.send(200, f"User-agent: *\nDisallow: /ecrire/\nSitemap: {base}/sitemap.xml\n"
+                      .encode(), "text/plain")
+        elif path == "/spip.php?page=backend":
+            self.send(200, FEED.format(base=base).encode(), "application/rss+xml")
+        elif path == "/sitemap.xml":
+            self.send(200, SITEMAP_INDEX.format(base=base).encode(), "application/xml")
+        elif path == "/sitemap-articles.xml":
+            self.send(200, SITEMAP.format(base=base).encode(), "application/xml")
+        elif path in ("/Article-du-flux", "/Article-du-plan"):
+            title = "Article du flux" if "flux" in path else "Article du plan"
+            self.send(200, GOOD.replace("Bon article", title).encode())
+        elif path in ("/Article-gzip", "/Article-deflate"):
+            coding = path.rpartition("-")[2]
+            self.send(200, bomb(31 if coding == "gzip" else 15),
+                      headers=[("Content-Encoding", coding)])
+        elif path == "/Article-goutte":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for byte in GOOD.encode()[:100]:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.2)
+        elif path == "/Article-fichier":
+            self.send(302, headers=[("Location", "file:///etc/passwd")])
+        elif path == "/Article-metadonnees":
+            self.send(302, headers=[("Location", "http://169.254.169.254/latest/meta-data/")])
+        elif path == "/Article-gigogne":
+            nested = "<div>" * 100_000 + "<p>Au fond.</p>" + "</div>" * 100_000
+            self.send(200, GOOD.replace("Bon article", "Article gigogne").replace(
+                "<p>Un texte", nested + "<p>Un texte").encode())
         elif path == "/":
             links = "".join(f"<li><a href='{name}'>{name}</a></li>" for name in LINKS)
             self.send(200, f"<html><body><ul>{links}</ul></body></html>".encode())
@@ -102,7 +173,8 @@ def crawled(fault_site, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
     sources = tmp / "sources.toml"
     sources.write_text(f'[[source]]\nkey = "hostile"\nname = "Faux site"\n'
-                       f'url = "{fault_site}/"\nfamily = "spip"\n', "utf-8")
+                       f'url = "{fault_site}/"\nfamily = "spip"\n'
+                       f'feed = "{fault_site}/spip.php?page=backend"\n', "utf-8")
     db = tmp / "store.sqlite"
     store = SQLiteStore(db)
     kept = article_record("https://www.rtes.fr/Deja-la", title="Déjà stocké")
@@ -137,9 +209,14 @@ def test_control_characters_never_reach_the_store(crawled):
 
 @pytest.mark.parametrize(("page", "reason"), [
     ("Article-lent", "TimeoutError"),
-    ("Article-enorme", "download max size"),
+    ("Article-enorme", "larger than DOWNLOAD_MAXSIZE (1000000 bytes)"),
     ("Article-en-boucle", "max redirections"),
     ("Article-coupe", ""),
+    ("Article-gzip", "larger than DOWNLOAD_MAXSIZE (1000000 bytes) once decompressed"),
+    ("Article-deflate", "larger than DOWNLOAD_MAXSIZE (1000000 bytes) once decompressed"),
+    ("Article-goutte", "TimeoutError"),
+    ("Article-fichier", "redirects off the site to file:///etc/passwd"),
+    ("Article-metadonnees", "redirects off the site to http://169.254.169.254/"),
 ])
 def test_every_failure_is_named_with_its_url(crawled, page, reason):
     result, _, _ = crawled
@@ -168,3 +245,16 @@ def test_meta_refresh_is_not_followed_on_article_pages(crawled):
 def test_a_bad_image_is_dropped_and_its_article_kept(crawled):
     _, records, _ = crawled
     assert records["Article image"]["images"] == []
+
+
+def test_no_local_file_or_entity_expansion_reaches_the_store(crawled):
+    _, records, _ = crawled
+    assert {"Article du flux", "Article du plan"} <= set(records)
+    stored = repr(records)
+    assert "root:" not in stored
+    assert "lollol" not in stored
+
+
+def test_a_page_nested_a_hundred_thousand_deep_is_read_or_named(crawled):
+    result, records, _ = crawled
+    assert "Article gigogne" in records or "/Article-gigogne: " in result.stdout

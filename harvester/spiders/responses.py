@@ -1,10 +1,15 @@
-"""What a spider reads off an answer's headers."""
+"""What a spider reads off an answer's headers, and how it names a failed request."""
 
 from __future__ import annotations
 
+import re
+
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+TOO_LARGE = re.compile(r"download max size|DOWNLOAD_MAXSIZE")
+"""Scrapy's words for a body over the limit, as sent or once decompressed (a bomb)."""
 
 
 def content_type(response: Response) -> str:
@@ -21,3 +26,12 @@ def validators(response: Response) -> dict[str, str]:
     """The validators a server sent with a page, for a later conditional GET."""
     return {name: value.decode("latin-1") for name in ("ETag", "Last-Modified")
             if (value := response.headers.get(name))}
+
+
+def failure_reason(failure: Failure, max_size: int) -> str:
+    """One line for the report: the error and Scrapy's message, or plainly a body too large."""
+    message = failure.getErrorMessage()
+    if TOO_LARGE.search(message):
+        decompressed = " once decompressed" if "decompress" in message else ""
+        return f"larger than DOWNLOAD_MAXSIZE ({max_size} bytes){decompressed}"
+    return f"{type(failure.value).__name__}: {message}"

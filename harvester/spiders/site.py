@@ -31,7 +31,7 @@ from harvester.spiders.bounds import CrawlBounds
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
-from harvester.spiders.responses import content_type, is_html, validators
+from harvester.spiders.responses import content_type, failure_reason, is_html, validators
 from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
@@ -334,7 +334,8 @@ class SiteSpider(Spider):
         else:
             status = failure.value.response.status if isinstance(failure.value,
                                                                  HttpError) else None
-            reason = f"HTTP {status}" if status else f"{type(failure.value).__name__}: {message}"
+            reason = f"HTTP {status}" if status else failure_reason(
+                failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
             url = page_url or request.meta.get("redirect_urls", [request.url])[0]
             self._fail(url, reason, gone=status in GONE_STATUSES)
             if request.callback == self.parse_listing:
