@@ -17,7 +17,7 @@ from harvester.registry import Registry, Source
 from harvester.report import COUNTERS, SourceReport
 from harvester.spiders.site import SiteSpider
 from harvester.store import ArticleStore, db_path, open_store
-from harvester.workers import close_pools
+from harvester.workers import close_pools, spare_collector
 from pipelines.base import STAGES
 
 CrawlerHook = Callable[[Crawler, Source], None]
@@ -75,6 +75,7 @@ def crawl(settings: Settings, sources: list[Source],
 
     reactor.callWhenRunning(lambda: asyncio.ensure_future(all_sources()))
     try:
+        spare_collector()
         process.start(stop_after_crawl=False)
     finally:
         close_pools()

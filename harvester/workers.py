@@ -9,6 +9,7 @@ CPU budget; the reactor keeps the downloads, the crawl state and the one store w
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
@@ -144,6 +145,16 @@ def _quiet_worker() -> None:
     """Workers log nothing themselves: the problems travel back in the outcome."""
     logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger().setLevel(logging.CRITICAL)
+    spare_collector()
+
+
+def spare_collector() -> None:
+    """Fewer cyclic garbage collections in a long crawl: the modules and settings loaded at
+    start are frozen out of them, and the youngest generation is collected every 20,000
+    allocations instead of 700 (a page makes thousands of short-lived objects, nearly all
+    freed by reference counting; collecting them cost about a tenth of the CPU)."""
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 class PagePool:
