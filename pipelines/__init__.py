@@ -19,6 +19,7 @@ PIPELINES: tuple[str, ...] = (
     "pipelines.text.TextFieldsPipeline",
     "pipelines.authors.AuthorsPipeline",
     "pipelines.dates.DatesPipeline",
+    "pipelines.fallback.MainContentFieldsPipeline",
     "pipelines.tags.TagsPipeline",
     "pipelines.footnotes.FootnotesPipeline",
     "pipelines.content.ContentPipeline",

@@ -35,6 +35,22 @@ ROLE_WORDS = re.compile(
     r"|animateur|animatrice|service|pôle|équipe|consultant|consultante|chargé|conseiller"
     r"|conseillère|vice|trésorier|trésorière|adjoint|adjointe|élu|élue|maire|directeur)",
 )
+NOT_A_NAME = frozenset({"le", "la", "les", "l", "par", "by", "de", "du", "des", "von", "am",
+                        "on", "et", "and", "publie", "posted", "ecrit", "auteur", "author",
+                        "redaction", "admin", "anonyme", "anonymous", "unknown", "inconnu"})
+"""Words a byline holds around names, never a name alone (folded)."""
+MONTHS = ("janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov",
+          "dec", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+          "dec", "marz", "okt", "dez", "januar", "februar")
+DATE_LIKE = re.compile(
+    r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}|\d{1,2}(?:er)?\.?\s+(?:" + "|".join(MONTHS)
+    + r")\w*\.?(?:\s+\d{2,4})?|(?:" + "|".join(MONTHS) + r")\w*\.?\s+\d{1,2}\b")
+RELATIVE_TIME = re.compile(
+    r"\s+(?:il y a|ago|před|pred|vor|hace|fa)\b.*$|^(?:il y a|před|vor|hace)\b.*$|\b\d+\s+"
+    r"(?:min|minutes?|heures?|hours?|jours?|days?|semaines?|weeks?)\b.*$", re.IGNORECASE)
+"""A relative time that a byline carries after or instead of the name ("Aleš Vávra před
+3 hodinami", "il y a 2 heures")."""
+SEPARATOR_EDGES = " .,;:-–—|·•/"
 PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "les", "van", "von", "der", "den",
                        "da", "di", "del", "della", "y", "e", "zu", "ten", "ter", "dos", "das"})
 
@@ -56,9 +72,12 @@ def clean_name(name: str) -> str | None:
     """One display name: no leading "par", no e-mail, no bracketed role; None for a role alone."""
     text = one_line(EMAIL.sub(" ", name))
     text = LEADING_WORDS.sub("", text)
-    text = BRACKETED.sub("", text).strip(" .,;:-–—|").lstrip("@")
+    text = RELATIVE_TIME.sub("", text)
+    text = BRACKETED.sub("", text).strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)):
+        return None
+    if fold(text) in NOT_A_NAME or DATE_LIKE.search(fold(text)):
         return None
     return proper_case(text)
 
@@ -121,4 +140,7 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
 
 class AuthorsPipeline(RawFieldsPipeline):
     def fill(self, article: Article, raw: RawArticle) -> None:
-        article.authors = normalize_authors(raw.authors, raw.byline, raw.source.authors)
+        site = {fold(name) for name in (raw.source.name, raw.site_name) if name}
+        article.authors = [a for a in normalize_authors(raw.authors, raw.byline,
+                                                        raw.source.authors)
+                           if fold(a.name) not in site]

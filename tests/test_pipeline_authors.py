@@ -6,7 +6,14 @@ from hypothesis import strategies as st
 
 from harvester.extract.raw import RawAuthor
 from harvester.model import Author
-from pipelines.authors import EMAIL, AuthorsPipeline, normalize_authors, proper_case, split_byline
+from pipelines.authors import (
+    EMAIL,
+    AuthorsPipeline,
+    clean_name,
+    normalize_authors,
+    proper_case,
+    split_byline,
+)
 from tests.pipeline_helpers import article
 
 ALIASES = {"alfederici": "Anne-Laure Federici"}
@@ -106,3 +113,31 @@ def test_a_byline_that_does_not_name_the_linked_author_is_ignored():
     linked = [RawAuthor("Nadia Karim", "https://fonda.asso.fr/auteurs/nadia-karim/")]
     assert [a.name for a in normalize_authors(linked, "Publié dans Actualités", {})] == [
         "Nadia Karim"]
+
+
+@pytest.mark.parametrize("written", [
+    "le", "par", "by", "3. Mai 2024", "12/03/2021", "May 3, 2024", "il y a 2 heures",
+    "·", "—", "|",
+])
+def test_a_date_a_relative_time_a_lone_word_or_a_separator_is_no_author(written):
+    assert clean_name(written) is None
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Aleš Vávra před", "Aleš Vávra"),
+    ("Lucie Garnier ·", "Lucie Garnier"),
+    ("Lucie Garnier | ", "Lucie Garnier"),
+    ("— Anne Mai", "Anne Mai"),
+])
+def test_a_name_keeps_no_separator_or_relative_time(written, name):
+    assert clean_name(written) == name
+
+
+def test_a_byline_holding_only_a_date_gives_no_author():
+    assert normalize_authors([], "le 3 mars 2021", {}) == []
+
+
+def test_the_site_name_is_no_author():
+    item = article(authors=[RawAuthor("Avise")], site_name="Avise")
+    AuthorsPipeline().process_item(item)
+    assert item.authors == []

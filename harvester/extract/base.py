@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import ParserError, XPathError, _Element
 from parsel import Selector
 
+from harvester.extract.fallback import complete_body
 from harvester.extract.html import element_text, inner_html, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
@@ -77,6 +78,7 @@ class PageExtractor:
     def __init__(self, html: str, url: str, source: Source) -> None:
         self.url = url
         self.source = source
+        self.html = html
         self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
         self.index = PageIndex(self.page.root)
         self.meta = PageMetadata.read(self.page)
@@ -87,7 +89,8 @@ class PageExtractor:
 
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
         """Read every field; lenient mode records a failing field in raw.errors."""
-        raw = RawArticle(url=self.url, source=self.source, fetched_at=fetched_at)
+        raw = RawArticle(url=self.url, source=self.source, fetched_at=fetched_at,
+                         html=self.html)
         for name in self.FIELDS:
             try:
                 setattr(raw, name, getattr(self, name)())
@@ -95,6 +98,8 @@ class PageExtractor:
                 if strict:
                     raise ExtractionError(f"{self.url}: field {name!r}: {exc}") from exc
                 raw.errors[name] = f"{type(exc).__name__}: {exc}"
+        if not raw.not_article:
+            complete_body(raw, self.page.root, generic=self.family == "generic")
         return raw
 
     # -- selection helpers -------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from harvester.registry import Source
 
@@ -61,3 +62,7 @@ class RawArticle:
     """Why the page is not an article at all (a CMS's static page), or None."""
     errors: dict[str, str] = field(default_factory=dict)
     """Fields that could not be read, with the reason (lenient mode)."""
+    html: str = field(default="", repr=False)
+    """The page itself, for the general extractor that completes what the selectors missed."""
+    main_content: Any = field(default=None, repr=False)
+    """What that extractor read, once it has run (see harvester.extract.fallback)."""

@@ -1,0 +1,28 @@
+"""Date and authors from the page's main content (trafilatura, htmldate) when the selectors
+and the structured data gave none that normalizes: a byline holding only a date, a theme
+without a date element."""
+
+from __future__ import annotations
+
+from harvester.extract.fallback import main_content
+from harvester.extract.raw import RawArticle, RawAuthor
+from harvester.model import Article
+from pipelines.authors import normalize_authors
+from pipelines.base import RawFieldsPipeline
+from pipelines.dates import as_of, normalize_date
+
+
+class MainContentFieldsPipeline(RawFieldsPipeline):
+    def fill(self, article: Article, raw: RawArticle) -> None:
+        if (article.published and article.authors) or not raw.html:
+            return
+        content = main_content(raw)
+        if content is None:
+            return
+        if not article.published and content.date:
+            article.published, _ = normalize_date([content.date], as_of(raw.fetched_at))
+            if article.published:
+                article.problems = [p for p in article.problems if p[0] != "published"]
+        if not article.authors and content.authors:
+            article.authors = normalize_authors(
+                [RawAuthor(name) for name in content.authors], None, raw.source.authors)

@@ -1,0 +1,99 @@
+"""The generic fallback (trafilatura, htmldate): a page of no family gets its main text, a
+family page missing a field gets that field, and a complete family page never pays for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.extract import extract, fallback
+from harvester.registry import Source
+from pipelines import normalize
+
+PARAGRAPHS = [
+    "Les associations du territoire se sont réunies jeudi pour préparer la saison d'hiver, "
+    "avec les élus et les bénévoles de la banque alimentaire du quartier.",
+    "Le collectif a présenté un plan de distribution qui couvre désormais quatre communes, "
+    "grâce à une camionnette prêtée par la coopérative agricole voisine.",
+    "Une seconde réunion est prévue au printemps pour faire le bilan des tournées et "
+    "accueillir les nouveaux bénévoles qui se sont inscrits pendant l'automne.",
+    "Les personnes intéressées peuvent s'adresser à l'accueil de la maison des associations, "
+    "ouverte du lundi au vendredi, ou écrire au collectif par courrier.",
+]
+MENU = ["Accueil", "Agenda", "Adhérer", "Nos partenaires", "Mentions légales", "Contact"]
+
+
+def handmade_page(date_line: str = "Publié le 14 novembre 2024 par Claire Dubois") -> str:
+    """A hand-made association site: no <article>, no <main>, a menu and a sidebar."""
+    menu = "".join(f"<li><a href='/{w.lower()}'>{w}</a></li>" for w in MENU)
+    side = "".join(f"<p><a href='/breve-{n}'>Brève {n} : un autre sujet du mois</a></p>"
+                   for n in range(6))
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return ("<html lang='fr'><head><meta charset='utf-8'><title>Saison d'hiver - Collectif"
+            "</title></head><body><div id='haut'><ul class='menu'>" + menu + "</ul></div>"
+            "<div id='page'><div class='colonne-gauche'>" + side + "</div>"
+            "<div class='colonne-centre'><h1>Préparer la saison d'hiver ensemble</h1>"
+            f"<div class='date'>{date_line}</div>{text}</div></div>"
+            "<div id='pied'>Collectif solidaire – 12 rue des Lilas</div></body></html>")
+
+
+HANDMADE = Source(key="collectif", name="Collectif solidaire",
+                  url="https://collectif.example/", family="auto")
+URL = "https://collectif.example/saison-hiver.html"
+
+
+def test_a_page_of_no_family_gets_its_main_text_and_nothing_else():
+    article = normalize(extract(handmade_page(), URL, HANDMADE))
+    for paragraph in PARAGRAPHS:
+        assert paragraph[:60] in article.content_text
+    for chrome in ("Nos partenaires", "Brève 3", "12 rue des Lilas"):
+        assert chrome not in article.content_text
+
+
+def test_a_page_of_no_family_gets_its_date_from_the_text():
+    article = normalize(extract(handmade_page(), URL, HANDMADE))
+    assert article.published is not None
+    assert article.published.startswith("2024-11-14")
+
+
+SPIP = Source(key="rtes", name="RTES", url="https://www.rtes.fr/", family="spip")
+
+
+def spip_page(body_class: str = "texte", info: str = "par Marc Durand - le 3 mars 2021") -> str:
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return ("<html lang='fr'><head><meta charset='utf-8'><title>Saison - RTES</title></head>"
+            "<body><div class='page'><div class='hentry'><h1 class='titre'>Saison d'hiver</h1>"
+            f"<p class='info-publi'>{info}</p><div class='{body_class}'>{text}</div></div>"
+            "</div></body></html>")
+
+
+def test_a_family_page_whose_body_selectors_miss_gets_the_main_text():
+    """A redesign renamed the body's class: the family finds no body, the fallback does."""
+    article = normalize(extract(spip_page(body_class="contenu-article"),
+                                "https://www.rtes.fr/Saison", SPIP))
+    assert PARAGRAPHS[2][:60] in article.content_text
+
+
+def test_a_complete_family_page_never_calls_the_fallback(monkeypatch):
+    def forbidden(html, url):
+        raise AssertionError("the fallback ran on a complete family page")
+
+    monkeypatch.setattr(fallback, "read_main_content", forbidden)
+    article = normalize(extract(spip_page(), "https://www.rtes.fr/Saison", SPIP))
+    assert [a.name for a in article.authors] == ["Marc Durand"]
+    assert PARAGRAPHS[0][:60] in article.content_text
+
+
+@pytest.mark.parametrize("missing", ["date", "author"])
+def test_a_family_page_missing_a_field_asks_the_fallback(monkeypatch, missing):
+    asked = []
+    real = fallback.read_main_content
+
+    def counting(html, url):
+        asked.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(fallback, "read_main_content", counting)
+    info = "par Marc Durand" if missing == "date" else "le 3 mars 2021"
+    article = normalize(extract(spip_page(info=info), "https://www.rtes.fr/Saison", SPIP))
+    assert asked == ["https://www.rtes.fr/Saison"]
+    assert article.authors == [] if missing == "author" else article.authors
