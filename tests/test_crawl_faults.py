@@ -26,7 +26,7 @@ LINKS = ["Bon-article", "Article-lent", "Article-enorme", "Article-binaire",
          "Article-en-boucle", "Article-vide", "Article-coupe", "Article-controle",
          "Article-parti", "Article-rafraichi", "Article-citant", "Article-image-piegee",
          "Article-gzip", "Article-deflate", "Article-goutte", "Article-fichier",
-         "Article-metadonnees", "Article-gigogne"]
+         "Article-metadonnees", "Article-gigogne", "Article-melange"]
 REFRESH = ("<html><head><meta http-equiv='refresh' content='0; url=http://ailleurs.invalid/x'>"
            "<title>Rafraichi</title></head><body><div class='hentry'><h1 class='titre'>"
            "Article rafraichi</h1><div class='texte'><p>Un texte.</p></div></div></body></html>")
@@ -112,6 +112,10 @@ class FaultHandler(BaseHTTPRequestHandler):
             self.send(302, headers=[("Location", "file:///etc/passwd")])
         elif path == "/Article-metadonnees":
             self.send(302, headers=[("Location", "http://169.254.169.254/latest/meta-data/")])
+        elif path == "/Article-melange":
+            old_paragraph = "<p>« Nous réparons » les vélos de l’été.</p>".encode("cp1252")
+            self.send(200, GOOD.replace("Bon article", "Article mélangé").encode().replace(
+                b"</p></div>", b"</p>" + old_paragraph + b"</div>"))
         elif path == "/Article-gigogne":
             nested = "<div>" * 100_000 + "<p>Au fond.</p>" + "</div>" * 100_000
             self.send(200, GOOD.replace("Bon article", "Article gigogne").replace(
@@ -258,3 +262,10 @@ def test_no_local_file_or_entity_expansion_reaches_the_store(crawled):
 def test_a_page_nested_a_hundred_thousand_deep_is_read_or_named(crawled):
     result, records, _ = crawled
     assert "Article gigogne" in records or "/Article-gigogne: " in result.stdout
+
+
+def test_legacy_windows_1252_bytes_in_a_utf8_page_are_read_as_such(crawled):
+    _, records, _ = crawled
+    text = records["Article mélangé"]["content_text"]
+    assert "« Nous réparons » les vélos de l’été." in text
+    assert "\ufffd" not in text

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harvester.extract import extract
+from harvester.extract import decode_html, extract
 from harvester.registry import Source
 from harvester.text import FORMAT_CHARACTERS, fold, one_line
 from pipelines import normalize
@@ -70,3 +70,19 @@ def test_every_combining_mark_is_where_fold_looks_for_it():
     marks = (chr(code) for code in range(sys.maxunicode + 1)
              if unicodedata.combining(chr(code)))
     assert [m for m in marks if fold(f"a{m}") != reference_fold(f"a{m}")] == []
+
+
+LATIN = st.text(st.characters(codec="cp1252", exclude_characters="\ufffd"), max_size=40)
+
+
+@given(LATIN, LATIN)
+def test_windows_1252_bytes_in_a_utf8_page_never_become_replacement_characters(new, old):
+    page = (f"<html><head><meta charset='utf-8'></head><body><p>{new}</p>".encode()
+            + f"<p>{old}</p>".encode("cp1252") + b"</body></html>")
+    assert "\ufffd" not in decode_html(page)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])))
+def test_a_utf8_page_decodes_unchanged(text):
+    page = f"<html><head><meta charset='utf-8'></head><body><p>{text}</p></body></html>"
+    assert decode_html(page.encode()) == page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import copy
 from collections.abc import Collection
 from functools import cache
@@ -17,11 +18,34 @@ from harvester.text import one_line
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode a page the way browsers do: HTTP charset, BOM, meta charset, then sniffing.
 
-    ISO-8859-1 declarations are read as windows-1252, as every browser does.
+    ISO-8859-1 declarations are read as windows-1252, as every browser does. A UTF-8 page
+    holding windows-1252 bytes (a legacy SPIP site after a charset migration: old paragraphs
+    kept their bytes) gets those bytes read as windows-1252 instead of replacement characters.
     """
     header = f"charset={content_type.split('charset=')[-1]}" if content_type else None
-    _, text = html_to_unicode(header, body)
+    encoding, text = html_to_unicode(header, body)
+    if encoding in ("utf-8", "utf8") and "\ufffd" in text:
+        text = body.decode("utf-8-sig", errors=LEGACY_BYTES)
     return text
+
+
+LEGACY_BYTES = "harvester-windows-1252"
+
+
+def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 is read as windows-1252 (latin-1 for its five holes).
+    bs4's UnicodeDammit.detwingle only mends bytes that no UTF-8 sequence starts with, so
+    "r\xe9parons" (an accented letter followed by ASCII) stays broken there."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    byte = error.object[error.start:error.start + 1]
+    try:
+        return byte.decode("cp1252"), error.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), error.start + 1
+
+
+codecs.register_error(LEGACY_BYTES, _as_windows_1252)
 
 
 INVISIBLE = ("script", "style", "template", "noscript")

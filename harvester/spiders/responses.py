@@ -7,6 +7,8 @@ import re
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from harvester.extract.html import decode_html
+
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 TOO_LARGE = re.compile(r"download max size|DOWNLOAD_MAXSIZE")
 """Scrapy's words for a body over the limit, as sent or once decompressed (a bomb)."""
@@ -20,6 +22,15 @@ def is_html(response: Response) -> bool:
     """An HTML page (no Content-Type counts as HTML, as browsers guess)."""
     declared = (response.headers.get("Content-Type") or b"text/html").lower()
     return isinstance(response, TextResponse) and any(t in declared for t in HTML_TYPES)
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text; a UTF-8 page holding legacy windows-1252 bytes is mended (see
+    decode_html), other pages are as Scrapy decoded them."""
+    text = response.text
+    if "\ufffd" not in text:
+        return text
+    return decode_html(response.body, content_type(response))
 
 
 def validators(response: Response) -> dict[str, str]:

@@ -31,7 +31,13 @@ from harvester.spiders.bounds import CrawlBounds
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
-from harvester.spiders.responses import content_type, failure_reason, is_html, validators
+from harvester.spiders.responses import (
+    content_type,
+    failure_reason,
+    is_html,
+    page_text,
+    validators,
+)
 from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, parse_w3c, utc_now
 from harvester.urls import clean_url, same_site
@@ -276,7 +282,7 @@ class SiteSpider(Spider):
             return
         assert isinstance(response, TextResponse)
         outcome = await self.pages.harvest(PageJob(
-            response.text, response.url, replace(self.source, family=self.family),
+            page_text(response), response.url, replace(self.source, family=self.family),
             iso(utc_now()), state.feed_entry(page_url), self.page_budget))
         add_times(self.crawler.stats, outcome.times)
         if outcome.failure:
