@@ -19,7 +19,7 @@ from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_chang
 from harvester.aggregator.status import write_status
 from harvester.extract.base import ExtractionError
 from harvester.lock import LockHeld, run_lock
-from harvester.pagefetch import FetchError, fetch_page, page_url, registry_source_for
+from harvester.pagefetch import FetchError
 from harvester.registry import RegistryError, load_registry
 from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
@@ -125,37 +125,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from scrapy.exceptions import DropItem
+    from harvester.extractcmd import run_extract
 
-    from harvester.extract import decode_html, extract
-    from pipelines import normalize
-
-    target: str = args.target
-    url: str | None = args.url
-    if target.startswith(("http://", "https://")):
-        body, content_type, url = fetch_page(target)
-    else:
-        path = Path(target)
-        if not path.is_file():
-            raise UsageError(f"{target}: no such file; give a saved HTML page or an http(s) URL")
-        body, content_type = path.read_bytes(), None
-    html = decode_html(body, content_type)
-    registry = load_registry(args.sources)
-    source = registry.get(args.source) if args.source else None
-    url = url or page_url(html) or (source.url if source else None)
-    if not url:
-        raise UsageError(f"{target}: the page names no canonical URL; pass --url URL")
-    source = source or registry_source_for(registry, url)
-    raw = extract(html, url, source, strict=args.strict)
-    try:
-        article = normalize(raw)
-    except DropItem as exc:
-        say(f"harvester: {exc}", error=True)
-        return Exit.DEGRADED
-    for name, problem in [*raw.errors.items(), *article.problems]:
-        say(f"harvester: warning: {url}: field {name!r}: {problem}", error=True)
-    say(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
-    return Exit.OK
+    all_read = run_extract(args.target, args.url, args.manifest, load_registry(args.sources),
+                           args.source, args.strict)
+    return Exit.OK if all_read else Exit.DEGRADED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -212,10 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
                              help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
     publish_options(publish_cmd)
     extract_cmd = command("extract", cmd_extract,
-                          "one page in, one Article JSON out (debugging a source; no store)",
+                          "pages in, Article JSON out (debugging a source, batch use; no store)",
                           sources=True)
-    extract_cmd.add_argument("target", metavar="FILE_OR_URL")
+    extract_cmd.add_argument("target", metavar="FILE_OR_URL", nargs="?",
+                             help="a saved page, an http(s) URL, or - for standard input")
     extract_cmd.add_argument("--url", help="the page's URL, for a saved file")
+    extract_cmd.add_argument("--manifest", metavar="FILE.jsonl",
+                             help='pages to read in one process, one {"path": ..., "url": ...} '
+                                  "a line; prints one Article JSON a line, in order")
     extract_cmd.add_argument("--source", metavar="KEY", help="the registry source it belongs to")
     extract_cmd.add_argument("--strict", action="store_true",
                              help="fail on the first field that cannot be read")
