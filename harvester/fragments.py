@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
@@ -26,8 +28,9 @@ def parse_fragment(fragment: str) -> _Element:
 
 
 def serialize_children(wrapper: _Element) -> str:
-    """The HTML inside the wrapper made by parse_fragment."""
-    parts = [wrapper.text or ""]
+    """The HTML inside the wrapper made by parse_fragment (its leading text escaped, as
+    lxml escapes every other text)."""
+    parts = [escape(wrapper.text or "", quote=False)]
     parts += [lxml_html.tostring(child, encoding="unicode") for child in wrapper]
     return "".join(parts).strip()
 

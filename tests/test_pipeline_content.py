@@ -90,3 +90,14 @@ def test_in_page_links_without_a_target_are_unwrapped_but_footnotes_stay():
     assert sanitize_html(html, BASE) == (
         '<p>Voir plus haut<sup id="fnref-x-1"><a href="#fn-x-1" class="footnote-ref">1</a>'
         '</sup></p>')
+
+
+@pytest.mark.parametrize("fragment", [
+    "&lt;script&gt;alert(1)&lt;/script&gt;<p>suite</p>",
+    "&lt;img src=x onerror=alert(1)&gt;",
+])
+def test_text_quoting_markup_at_the_start_of_a_body_stays_text(fragment):
+    cleaned = sanitize_html(fragment, "https://www.rtes.fr/a")
+    assert "<script" not in cleaned
+    assert "<img" not in cleaned
+    assert cleaned.startswith("&lt;")

@@ -6,6 +6,7 @@ import codecs
 import copy
 from collections.abc import Collection
 from functools import cache
+from html import escape
 
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
@@ -68,7 +69,7 @@ def element_text(element: _Element) -> str:
 
 def inner_html(element: _Element) -> str:
     """The HTML inside an element, without the element itself or its tail."""
-    parts = [element.text or ""]
+    parts = [escape(element.text or "", quote=False)]
     parts += [lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in element]
     return "".join(parts).strip()
 
