@@ -54,7 +54,10 @@ class PageExtractor:
     UPDATED: ClassVar[tuple[str, ...]] = ()
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
     CATEGORIES: ClassVar[tuple[str, ...]] = ()
-    TAGS: ClassVar[tuple[str, ...]] = ("a[rel~=tag]",)
+    TAGS: ClassVar[tuple[str, ...]] = (
+        "a[rel~=tag]:not([rel~=category])", ".tags a", ".post-tags a", ".tag-links a",
+        ".entry-tags a", ".tags li", ".tags span", ".keywords li")
+    """Keyword lists, linked or not (a list item holding a link is read through the link)."""
     MARKUP_TAGS_FIRST: ClassVar[bool] = False
     """Whether the theme's tag links are more complete than the page's structured keywords."""
     BODY: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]")
@@ -257,7 +260,8 @@ class PageExtractor:
         if len(keywords) == 1 and isinstance(keywords[0], str):
             keywords = keywords[0].split(",")
         structured = [str(k) for k in keywords if str(k).strip()] or self.meta.all(
-            "article:tag")
+            "article:tag") or [k for k in ",".join(self.meta.all("keywords")).split(",")
+                               if k.strip()]
         first, second = (markup, structured) if self.MARKUP_TAGS_FIRST else (
             structured, markup)
         return first or second or [

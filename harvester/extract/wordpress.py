@@ -22,8 +22,10 @@ class WordPressExtractor(PageExtractor):
     SECTION = ("#breadcrumbs", ".yoast-breadcrumbs", ".rank-math-breadcrumb", ".breadcrumbs",
                "nav.breadcrumb")
     CATEGORIES = (".cat-links a", ".wp-block-post-terms.taxonomy-category a")
-    TAGS = ("a[rel~=tag]",)
-    MARKUP_TAGS_FIRST = True  # rel="category tag" links carry the categories Yoast leaves out
+    TAGS = ("a[rel~=tag]:not([rel~=category])", ".tags-links a",
+            ".wp-block-post-terms.taxonomy-post_tag a")
+    MARKUP_TAGS_FIRST = True
+    """Categories (rel="category tag") are the section, not tags."""
     BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content")
     ATTACHMENTS = (".wp-block-file a[href]:not(.wp-block-file__button)",)
     IMAGES = (".post-thumbnail img", ".wp-block-post-featured-image img")
