@@ -60,7 +60,8 @@ class PageExtractor:
     """Keyword lists, linked or not (a list item holding a link is read through the link)."""
     MARKUP_TAGS_FIRST: ClassVar[bool] = False
     """Whether the theme's tag links are more complete than the page's structured keywords."""
-    BODY: ClassVar[tuple[str, ...]] = ("article", "main", "[role=main]")
+    BODY: ClassVar[tuple[str, ...]] = ("[itemprop=articleBody]", "article", "main",
+                                       "[role=main]")
     NOTES: ClassVar[tuple[str, ...]] = ()
     ATTACHMENTS: ClassVar[tuple[str, ...]] = ()
     IMAGES: ClassVar[tuple[str, ...]] = ()
@@ -71,6 +72,7 @@ class PageExtractor:
         ".bandeau_alerte", "#alerte", ".alerte", ".alert", ".notice", ".annonce", "#bandeau",
         ".cookie", "#cookies", "[class*=sharing]", ".author-bio", ".author-info",
         ".about-author", ".post-navigation", ".comments-area", "#comments",
+        ".article-info", ".pagenavigation", "ul.tags",
     )
     FIELDS: ClassVar[tuple[str, ...]] = (
         "canonical_url", "title", "site_name", "surtitle", "subtitle", "summary_html",
