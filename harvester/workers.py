@@ -26,6 +26,7 @@ from scrapy.exceptions import DropItem
 
 from harvester.extract import extract
 from harvester.extract.feed import FeedEntry, complete_from_feed
+from harvester.extract.pagekind import not_an_article
 from harvester.model import Article
 from harvester.registry import Source
 from pipelines import normalize
@@ -51,6 +52,9 @@ class PageJob:
     feed_entry: dict[str, Any] | None = None
     budget: float = 0.0
     """Seconds of CPU the page may take; 0 for no limit."""
+    judge: bool = False
+    """Reached by following the links of a site of no known family: the page must show that
+    it is an article (see harvester.extract.pagekind)."""
 
 
 @dataclass
@@ -104,6 +108,9 @@ def harvest_page(job: PageJob) -> PageOutcome:
                 outcome.rejected = str(exc)
                 return outcome
             lap("normalize")
+            if job.judge and (reason := not_an_article(article, raw)):
+                outcome.not_article = reason
+                return outcome
             outcome.signature = signature(article.content_text)
             lap("dedupe")
     except PageTooComplex as exc:

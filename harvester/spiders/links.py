@@ -20,9 +20,9 @@ class LinkKind(StrEnum):
 
 
 class LinkRules:
-    """Generic sites: only feeds and sitemaps name articles; no HTML link is followed."""
+    """Feeds and sitemaps name the articles; no HTML link is followed."""
 
-    family: ClassVar[str] = "generic"
+    family: ClassVar[str] = "feeds"
     CHROME: ClassVar[tuple[str, ...]] = (
         "footer", "#footer", ".footer", "#pied", ".pied", "#bas", ".bas", "#credits",
         ".credits", "#formulaire_recherche", ".formulaire_spip",
@@ -132,6 +132,60 @@ class WordPressLinkRules(LinkRules):
         return None
 
 
+FILES = re.compile(r"\.(?!html?$|php$|aspx?$)[a-z0-9]{2,5}$", re.IGNORECASE)
+TOOLS = re.compile(
+    r"(?:^|[/?&=_-])(?:format=feed|tmpl=component|print=|task=|option=com_(?:users|search|"
+    r"mailto|contact)|login|logout|connexion|register|inscription|recherche|search|admin"
+    r"|administrator|wp-admin|feed|rss|atom|cart|panier)(?:$|[/?&=._-])", re.IGNORECASE)
+STATIC = re.compile(
+    r"(?:^|/)(?:\d+-)?(?:contact(?:ez-nous)?|nous-contacter|mentions?-legales?|legal|"
+    r"a-propos|about(?:-us)?|qui-sommes-nous|plan-du-site|sitemap|cgu|cgv|conditions[\w-]*"
+    r"|confidentialite|privacy|cookies?|adherer|adhesion|faire-un-don|dons?|newsletter"
+    r"|espace-membres?|credits|accessibilite)(?:\.html?|/)?$", re.IGNORECASE)
+TAXONOMY = re.compile(
+    r"/(?:tags?|categor(?:y|ie|ies)|rubriques?|themes?|sujets?|archives?|auteurs?|authors?)"
+    r"(?:/|$)|/component/tags/", re.IGNORECASE)
+PAGE_PARAMS = frozenset({"start", "limitstart", "page", "paged", "p", "debut"})
+PAGE_PATH = re.compile(r"/page/\d+/?$")
+
+
+class GenericLinkRules(LinkRules):
+    """A site of no known family (Joomla, a hand-made site) names its articles in no URL
+    pattern known in advance. Every same-site page link that is not a file, a tool, a static
+    page (contact, about, legal notices) or a taxonomy or pagination listing is a candidate:
+    it is fetched, and the page itself tells whether it is an article
+    (``harvester.extract.pagekind``); a candidate that is not one is read as a listing, so
+    the menu's sections lead to their articles, within the listing bounds."""
+
+    family: ClassVar[str] = "generic"
+
+    def classify(self, url: str) -> LinkKind | None:
+        parts = urlsplit(url)
+        path = parts.path
+        if path.rstrip("/") in ("", "/index.php", "/index.html") and not parts.query:
+            return None
+        if FILES.search(path) or TOOLS.search(f"{path}?{parts.query}") or STATIC.search(path):
+            return None
+        if PAGE_PATH.search(path) or any(
+                name in PAGE_PARAMS and value.isdigit() for name, value in _params(parts.query)):
+            return LinkKind.PAGINATION
+        if TAXONOMY.search(path):
+            return LinkKind.LISTING
+        return LinkKind.ARTICLE
+
+    def listing_key(self, url: str) -> str:
+        parts = urlsplit(url)
+        kept = [f"{name}={value}" for name, value in _params(parts.query)
+                if name not in PAGE_PARAMS]
+        return parts._replace(path=PAGE_PATH.sub("/", parts.path),
+                              query="&".join(kept)).geturl()
+
+
+def _params(query: str) -> list[tuple[str, str]]:
+    return [(name, value) for name, _, value in (p.partition("=") for p in query.split("&"))
+            if name]
+
+
 POST_SITEMAP = re.compile(
     r"(?:^|[/_-])(?:posts-post|post-sitemap|news-sitemap|sitemap-news|articles?-sitemap"
     r"|articles?/sitemap)",
@@ -144,8 +198,10 @@ def is_post_sitemap(url: str) -> bool:
 
 
 LINK_RULES: dict[str, LinkRules] = {"spip": SpipLinkRules(), "wordpress": WordPressLinkRules(),
-                                    "generic": LinkRules()}
+                                    "generic": GenericLinkRules()}
+FEEDS_ONLY = LinkRules()
+"""Drupal, feed-only sources and a site not yet detected: the feed and sitemap name it all."""
 
 
 def rules_for(family: str) -> LinkRules:
-    return LINK_RULES.get(family, LINK_RULES["generic"])
+    return LINK_RULES.get(family, FEEDS_ONLY)

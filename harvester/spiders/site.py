@@ -17,19 +17,18 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from harvester.crawlstate import CrawlPolicy, CrawlState, Plan
 from harvester.extract import detect_family
-from harvester.extract.feed import FeedEntry, read_feed
 from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.model import Article
 from harvester.registry import Source
 from harvester.report import SourceOutcome
 from harvester.spiders.bounds import CrawlBounds
+from harvester.spiders.feeds import feed_articles, sitemap_contents
 from harvester.spiders.gate import FeedGate
-from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap, rules_for
+from harvester.spiders.links import LinkKind, LinkRules, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
 from harvester.spiders.responses import (
     content_type,
@@ -39,8 +38,8 @@ from harvester.spiders.responses import (
     validators,
 )
 from harvester.store import ArticleStore, db_path, release_store, shared_store
-from harvester.timestamps import iso, parse_w3c, utc_now
-from harvester.urls import clean_url, same_site
+from harvester.timestamps import iso, utc_now
+from harvester.urls import same_site
 from harvester.workers import PageJob, PagePool, add_times, shared_pool
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
@@ -70,6 +69,8 @@ class SiteSpider(Spider):
         self.home_read = False
         self.discovered: set[str] = set()
         self.listings_seen: set[str] = set()
+        self.candidate_depth: dict[str, int] = {}
+        """How deep in the listings each link of a site of no known family was found."""
         self.outcome = SourceOutcome()
 
     @classmethod
@@ -183,12 +184,17 @@ class SiteSpider(Spider):
         self.home_read = self.home_read or home
         if home and self.gate.waiting_for("home"):
             yield from self._discovered_feeds(response)
+        yield from self._follow_links(response, int(response.meta.get("listing_depth", 0)))
+
+    def _follow_links(self, response: TextResponse, depth: int) -> Iterator[Request]:
+        """The articles, listings and pagination a listing page links to."""
         links = self.rules.links(response.selector, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
+        for url in articles:
+            self.candidate_depth.setdefault(url, depth + 1)
         yield from self._articles(dict.fromkeys(articles))
-        if home:
+        if response.meta.get("home"):
             yield from self.gate.arrived("home")
-        depth = int(response.meta.get("listing_depth", 0))
         for url, kind in links.items():
             if kind is LinkKind.LISTING:
                 yield from self._listing_request(url, depth + 1)
@@ -229,48 +235,28 @@ class SiteSpider(Spider):
     # -- feeds and sitemaps --------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        entries, malformed = read_feed(response.body, content_type(response))
-        if malformed:
+        found = feed_articles(response, self.source.url, self.rules)
+        if found.malformed:
             self.crawler.stats.inc_value("harvester/feed/malformed")
-        if not entries:
+        if not found.readable:
             self._fail(response.url, "feed has no readable entries")
-        found: dict[str, FeedEntry] = {}
-        for entry in entries:
-            url = clean_url(response.urljoin(entry.link))
-            if same_site(url, self.source.url) and self.rules.classify(url) in (
-                    None, LinkKind.ARTICLE):
-                found.setdefault(url, entry)
+        plans = self._plans(found.dates(), f"feed {response.url}", self.bounds.feed_items)
         state = self.crawl_state
-        plans = self._plans({u: parse_w3c(e.modified) for u, e in found.items()},
-                            f"feed {response.url}", self.bounds.feed_items)
-        state.remember_feed_entries({u: e.as_dict() for u, e in found.items()
+        state.remember_feed_entries({u: e.as_dict() for u, e in found.entries.items()
                                      if u in state.pages})
         yield from self.gate.arrived("feed")
         yield from self._requests(plans)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""
-        if response.url.endswith("/robots.txt"):
-            urls = list(sitemap_urls_from_robots(response.body, base_url=response.url))
-            yield from (self._request(u, self.parse_sitemap) for u in urls)
-            return
-        sitemap = Sitemap(response.body)
-        posts_only = is_post_sitemap(response.url)
-        found: dict[str, datetime | None] = {}
-        for entry in sitemap:
-            url = clean_url(entry["loc"])
-            if not same_site(url, self.source.url):
-                continue
-            if sitemap.type == "sitemapindex":
-                yield self._request(url, self.parse_sitemap)
-            elif posts_only or self.rules.classify(url) is LinkKind.ARTICLE:
-                found[url] = parse_w3c(entry.get("lastmod"))
+        nested, found = sitemap_contents(response, self.source.url, self.rules)
+        yield from (self._request(url, self.parse_sitemap) for url in nested)
         yield from self._requests(self._plans(found, f"sitemap {response.url}",
                                               self.bounds.sitemap_urls))
 
     # -- articles ------------------------------------------------------------------------
 
-    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Article | Request]:
         state, page_url = self.crawl_state, response.meta["page_url"]
         if response.status == 304 or state.same_body(page_url, response.body):
             self.crawler.stats.inc_value("harvester/pages/not_modified" if response.status == 304
@@ -281,15 +267,23 @@ class SiteSpider(Spider):
             self._skip(response, page_url, f"not an HTML page ({content_type(response)})")
             return
         assert isinstance(response, TextResponse)
+        entry = state.feed_entry(page_url)
+        judge = self.family == "generic" and entry is None
         outcome = await self.pages.harvest(PageJob(
             page_text(response), response.url, replace(self.source, family=self.family),
-            iso(utc_now()), state.feed_entry(page_url), self.page_budget))
+            iso(utc_now()), entry, self.page_budget, judge))
         add_times(self.crawler.stats, outcome.times)
         if outcome.failure:
             self._fail(page_url, outcome.failure)
             return
         if outcome.not_article:
             self._skip(response, page_url, outcome.not_article)
+            depth = self.candidate_depth.get(page_url, 1)
+            if judge and page_url not in self.listings_seen and self.bounds.listing(
+                    page_url, depth):
+                self.listings_seen.add(page_url)
+                for request in self._follow_links(response, depth):
+                    yield request
             return
         for name, reason in outcome.problems:
             self.crawler.stats.inc_value(f"harvester/field_error/{name}")
