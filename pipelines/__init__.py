@@ -23,6 +23,7 @@ PIPELINES: tuple[str, ...] = (
     "pipelines.tags.TagsPipeline",
     "pipelines.footnotes.FootnotesPipeline",
     "pipelines.content.ContentPipeline",
+    "pipelines.language.LanguagePipeline",
     "pipelines.attachments.AttachmentsPipeline",
     "pipelines.validate.ValidationPipeline",
     "pipelines.duplicates.NearDuplicatePipeline",
