@@ -1,4 +1,7 @@
-"""Page-level metadata every CMS may emit: JSON-LD, OpenGraph, Dublin Core and <meta>."""
+"""Page-level metadata every CMS may emit: JSON-LD, OpenGraph, Dublin Core and <meta>;
+schema.org microdata and microformats2 h-entry stand in for JSON-LD when a page has none
+(Joomla marks its articles up in microdata, IndieWeb themes in h-entry): they are read into
+the same JSON-LD shape, so one cascade serves all three."""
 
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ class PageMetadata:
                 found.meta.setdefault(name.lower(), []).append(node.attrib["content"])
         for script in page.css('script[type="application/ld+json"]::text').getall():
             found.jsonld.extend(_jsonld_objects(script))
+        if not any(_types(obj) & ARTICLE_TYPES for obj in found.jsonld):
+            found.jsonld.extend(o for o in (_microdata(page), _hentry(page)) if o)
         return found
 
     def first(self, *names: str) -> str | None:
@@ -57,6 +62,56 @@ class PageMetadata:
                                key=lambda item: _int(item.get("position")))
                 return [_name(item) for item in items if _name(item)]
         return []
+
+
+def _microdata(page: Selector) -> dict[str, Any] | None:
+    """The page's schema.org article in microdata: the article scope holding the body (or
+    else a headline), not the teasers of a sidebar."""
+    scopes = [s for s in page.xpath("//*[@itemscope][@itemtype]")
+              if s.attrib["itemtype"].rstrip("/").rsplit("/", 1)[-1] in ARTICLE_TYPES]
+    scope = next((s for s in scopes if s.css("[itemprop=articleBody]")), None) or next(
+        (s for s in scopes if s.css("[itemprop=headline]")), None)
+    if scope is None:
+        return None
+    authors = [_prop(a.css("[itemprop=name]")) or _prop([a])
+               for a in scope.css("[itemprop~=author]")]
+    return _described(scope.attrib["itemtype"].rstrip("/").rsplit("/", 1)[-1], {
+        "headline": _prop(scope.css("[itemprop=headline]")),
+        "datePublished": _prop(scope.css("[itemprop=datePublished]")),
+        "dateModified": _prop(scope.css("[itemprop=dateModified]")),
+        "description": _prop(scope.css("[itemprop=description]")),
+        "author": [{"name": name} for name in authors if name],
+        "keywords": [k for k in (_prop([n]) for n in scope.css("[itemprop=keywords]")) if k],
+    })
+
+
+def _hentry(page: Selector) -> dict[str, Any] | None:
+    """The page's microformats2 h-entry (IndieWeb themes, some WordPress themes)."""
+    entry = next(iter(page.css(".h-entry")), None)
+    if entry is None:
+        return None
+    authors = [_prop(a.css(".p-name")) or _prop([a]) for a in entry.css(".p-author")]
+    return _described("BlogPosting", {
+        "headline": _prop(entry.css(".p-name")),
+        "datePublished": _prop(entry.css(".dt-published")),
+        "dateModified": _prop(entry.css(".dt-updated")),
+        "description": _prop(entry.css(".p-summary")),
+        "author": [{"name": name} for name in authors if name],
+        "keywords": [k for k in (_prop([n]) for n in entry.css(".p-category")) if k],
+    })
+
+
+def _described(kind: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"@type": kind, **{k: v for k, v in properties.items() if v}}
+
+
+def _prop(nodes: Any) -> str | None:
+    """A microdata or microformat value: content, datetime or the visible text."""
+    for node in nodes[:1]:
+        value = (node.attrib.get("content") or node.attrib.get("datetime")
+                 or " ".join("".join(node.xpath(".//text()").getall()).split()))
+        return html.unescape(value).strip() or None
+    return None
 
 
 def _jsonld_objects(text: str) -> list[dict[str, Any]]:

@@ -1,0 +1,47 @@
+"""Structured metadata where a page has no JSON-LD: schema.org microdata and microformats2
+h-entry give the title, date, authors and keywords through the same cascade."""
+
+from __future__ import annotations
+
+from harvester.extract import extract
+from harvester.registry import Source
+from pipelines import normalize
+
+SOURCE = Source(key="asso", name="Asso", url="https://asso.example/", family="auto")
+TEXT = "<p>" + "Un paragraphe de texte courant pour que la page soit un article. " * 6 + "</p>"
+
+
+def read(body: str):
+    page = (f"<html lang='fr'><head><meta charset='utf-8'><title>Titre du site</title></head>"
+            f"<body>{body}</body></html>")
+    return normalize(extract(page, "https://asso.example/a", SOURCE))
+
+
+def test_microdata_of_the_article_not_of_the_sidebar_teasers():
+    article = read(
+        "<ul><li itemscope itemtype='https://schema.org/Article'><span itemprop='headline'>"
+        "Autre article</span><span itemprop='datePublished' content='2020-01-01'></span></li>"
+        "</ul><div itemscope itemtype='https://schema.org/NewsArticle'>"
+        "<div class='titre' itemprop='headline'>Le vrai titre</div>"
+        "<span itemprop='author' itemscope itemtype='https://schema.org/Person'>Par "
+        "<span itemprop='name'>Claire Dubois</span></span>"
+        "<span itemprop='datePublished' content='2024-05-03T09:30:00+02:00'>3 mai</span>"
+        "<span itemprop='keywords'>Réemploi</span><span itemprop='keywords'>Vélo</span>"
+        f"<div itemprop='articleBody'>{TEXT}</div></div>")
+    assert article.title == "Le vrai titre"
+    assert [a.name for a in article.authors] == ["Claire Dubois"]
+    assert article.published == "2024-05-03T09:30:00+02:00"
+    assert article.tags == ["Réemploi", "Vélo"]
+
+
+def test_an_h_entry():
+    article = read(
+        "<div class='h-entry'><div class='p-name'>Billet du mois</div>"
+        "<a class='p-author h-card' href='/claire'><span class='p-name'>Claire Dubois</span></a>"
+        "<time class='dt-published' datetime='2024-06-01T10:00:00+02:00'>1er juin</time>"
+        "<a class='p-category' href='/t/ess'>ESS</a>"
+        f"<div class='e-content'>{TEXT}</div></div>")
+    assert article.title == "Billet du mois"
+    assert [a.name for a in article.authors] == ["Claire Dubois"]
+    assert article.published == "2024-06-01T10:00:00+02:00"
+    assert article.tags == ["ESS"]
