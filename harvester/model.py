@@ -128,3 +128,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+EXPORTED_FIELDS = [f.name for f in dataclasses.fields(Article) if not f.metadata.get("internal")]
+"""The fields of the exported record, in order."""

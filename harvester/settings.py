@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from harvester import PROJECT_URL, __version__
+from harvester.model import EXPORTED_FIELDS
 from pipelines import ITEM_PIPELINES as PIPELINE_ORDER
 
 BOT_NAME = "ess-harvester"
@@ -59,6 +60,10 @@ CLOSESPIDER_TIMEOUT = 1800
 
 DOWNLOADER_MIDDLEWARES = {"harvester.spiders.redirects.RedirectGuard": 650}
 ITEM_PIPELINES = PIPELINE_ORDER
+FEED_EXPORT_FIELDS = EXPORTED_FIELDS
+"""``scrapy crawl KEY -O articles.jsonl`` exports the published Article record (the fields of
+articles.jsonl, in its order), not the crawl's working state that travels with the item."""
+FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
