@@ -38,8 +38,9 @@ def one_line(text: str | None) -> str:
     return " ".join(FORMAT_CHARACTERS.sub("", xml_safe(text or "")).split())
 
 
-COMMON_MARKS = re.compile("[\u0300-\u036f]+")
-"""The combining diacritics of Latin scripts, removed in one regex pass."""
+COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+"""The combining diacritics of Latin scripts, removed in one regex pass (not U+034F, the
+grapheme joiner, which has no combining class)."""
 MAYBE_MARK = re.compile("[\u0370-\u1fff\u20d0-\u20ff\u2c00-\ufe2f\U00010000-\U0001ffff]")
 """Where the other combining marks are (general punctuation, typographic quotes and dashes
 are not), each looked up."""

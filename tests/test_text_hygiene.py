@@ -86,3 +86,7 @@ def test_windows_1252_bytes_in_a_utf8_page_never_become_replacement_characters(n
 def test_a_utf8_page_decodes_unchanged(text):
     page = f"<html><head><meta charset='utf-8'></head><body><p>{text}</p></body></html>"
     assert decode_html(page.encode()) == page
+
+
+def test_the_grapheme_joiner_is_no_diacritic():
+    assert fold("a\u034fb") == reference_fold("a\u034fb")
