@@ -74,12 +74,12 @@ def test_killed_publications_leave_a_complete_set_and_no_leftovers(tmp_path):
         child = subprocess.Popen([sys.executable, "-m", "tests.run_harvester", "publish",
                                   "--db", str(db), "--out", str(out)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.2, 1.2) * duration)
+        time.sleep(chance.uniform(0.2, 1.5) * duration)
         child.send_signal(signal.SIGKILL)
         child.wait()
         counts.add(consistent_set(out))
         assert len(list((out / VERSIONS).iterdir())) <= 2, "leftovers pile up"
-    assert len(counts) > 2, "no kill landed after a switch: the test proves nothing"
+    assert len(counts) >= 2, "no kill landed after a switch: the test proves nothing"
     assert harvester("publish", "--db", str(db), "--out", str(out)).returncode == 0
     assert consistent_set(out) == 800 + 20
     assert list(out.glob(".*.tmp")) == []
