@@ -13,8 +13,14 @@ from pipelines.dates import as_of, normalize_date
 
 
 class MainContentFieldsPipeline(RawFieldsPipeline):
+    """The date of any page, the authors of a page of no known family: a family page without
+    a byline is common (many SPIP sites sign nothing), and asking the general extractor for
+    each of them would put its cost on the family path."""
+
     def fill(self, article: Article, raw: RawArticle) -> None:
-        if (article.published and article.authors) or not raw.html:
+        wants_authors = not article.authors and (
+            raw.family == "generic" or raw.main_content is not None)
+        if (article.published and not wants_authors) or not raw.html:
             return
         content = main_content(raw)
         if content is None:
@@ -23,6 +29,6 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
             article.published, _ = normalize_date([content.date], as_of(raw.fetched_at))
             if article.published:
                 article.problems = [p for p in article.problems if p[0] != "published"]
-        if not article.authors and content.authors:
+        if wants_authors and content.authors:
             article.authors = normalize_authors(
                 [RawAuthor(name) for name in content.authors], None, raw.source.authors)

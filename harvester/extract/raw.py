@@ -62,6 +62,8 @@ class RawArticle:
     """Why the page is not an article at all (a CMS's static page), or None."""
     errors: dict[str, str] = field(default_factory=dict)
     """Fields that could not be read, with the reason (lenient mode)."""
+    family: str = ""
+    """The rules that read it: a CMS family, or "generic"."""
     html: str = field(default="", repr=False)
     """The page itself, for the general extractor that completes what the selectors missed."""
     main_content: Any = field(default=None, repr=False)
