@@ -85,6 +85,36 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
     return Exit.OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    path = db_path(args.db)
+    if not path.is_file():
+        raise UsageError(f"{path}: no article store there; crawl first, or pass --db PATH")
+    since = None
+    if args.since:
+        try:
+            moment = datetime.fromisoformat(args.since)
+        except ValueError:
+            raise UsageError(f"--since {args.since}: not a date; write it as YYYY-MM-DD"
+                             ) from None
+        since = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    store = open_store(path)
+    try:
+        found = store.search(args.query, source=args.source, since=since, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        for record in found:
+            say(json.dumps(record, ensure_ascii=False))
+        return Exit.OK
+    rows = [("DATE", "SOURCE", "TITLE", "URL")] + [
+        ((r.get("published") or "")[:10] or "-", r["source"]["key"], r["title"], r["url"])
+        for r in found]
+    say(format_table(rows) if found else f"no article matches {args.query!r}")
+    return Exit.OK
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     with run_lock(db_path(args.db)):
         return run_publish(args)
@@ -204,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--base-url", metavar="URL", help="public URL of the output directory")
     command("sources", cmd_sources, "list the registry (key, name, family, url, feed)",
             sources=True)
+    search_cmd = command("search", cmd_search, "find stored articles by the words of their "
+                         "title, summary or body (case and accents ignored)")
+    search_cmd.add_argument("query", metavar="WORDS")
+    search_cmd.add_argument("--source", metavar="KEY", help="only this source's articles")
+    search_cmd.add_argument("--since", metavar="DATE", help="only articles published since")
+    search_cmd.add_argument("--limit", type=int, default=20, help="at most N (default 20)")
+    search_cmd.add_argument("--json", action="store_true", help="one Article JSON a line")
+    search_cmd.add_argument("--db", metavar="PATH",
+                            help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
     schema_cmd = command("schema", cmd_schema,
                          "print a JSON Schema: the Article record (default) or status.json")
     schema_cmd.add_argument("name", nargs="?", choices=SCHEMAS, default="article")

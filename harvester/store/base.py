@@ -81,6 +81,10 @@ class ArticleStore(Protocol):
     def count(self) -> int:
         """How many articles are stored."""
 
+    def search(self, query: str, *, source: str | None = None, since: str | None = None,
+               limit: int = 20) -> list[dict[str, Any]]:
+        """Articles holding every word of the query, best match first."""
+
     def begin_run(self, sources: Sequence[str]) -> int:
         """Record the start of a crawl run; return its id."""
 

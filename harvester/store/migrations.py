@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration, one by one (a trigger's body holds semicolons)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip():
+        yield pending
+
+
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
@@ -98,5 +114,45 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_order ON articles (published_utc IS NULL, published_utc DESC,
         updated_utc IS NULL, updated_utc DESC, id);
     DROP TABLE failed_urls;
+    """,
+    # full-text search over title, summary and body, kept in sync by triggers on every
+    # write path; typed fields of the JSON record as a view (Datasette, plain SQL)
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, summary, content, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (rowid, title, summary, content)
+        SELECT rowid, json_extract(record, '$.title'),
+               coalesce(json_extract(record, '$.summary'), ''),
+               json_extract(record, '$.content_text')
+        FROM articles;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, summary, content)
+        VALUES (new.rowid, json_extract(new.record, '$.title'),
+                coalesce(json_extract(new.record, '$.summary'), ''),
+                json_extract(new.record, '$.content_text'));
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+        INSERT INTO articles_fts (rowid, title, summary, content)
+        VALUES (new.rowid, json_extract(new.record, '$.title'),
+                coalesce(json_extract(new.record, '$.summary'), ''),
+                json_extract(new.record, '$.content_text'));
+    END;
+    CREATE VIEW article_fields AS
+        SELECT id, url, source,
+               json_extract(record, '$.title') AS title,
+               json_extract(record, '$.summary') AS summary,
+               json_extract(record, '$.published') AS published,
+               json_extract(record, '$.updated') AS updated,
+               json_extract(record, '$.language') AS language,
+               json_extract(record, '$.authors') AS authors,
+               json_extract(record, '$.tags') AS tags,
+               json_extract(record, '$.section') AS section,
+               first_seen, last_seen, last_changed
+        FROM articles;
     """,
 )

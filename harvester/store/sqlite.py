@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
-from harvester.store.migrations import MIGRATIONS
+from harvester.store.migrations import MIGRATIONS, statements
 from harvester.store.pages import SQLiteCrawlState
+from harvester.store.search import SQLiteSearch
 from harvester.text import xml_safe_value
 from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
@@ -44,7 +45,7 @@ def _primary_order(record: dict[str, Any]) -> tuple[bool, str, str]:
     return (published is None, utc_sort_key(published) or "", record["url"])
 
 
-class SQLiteStore(SQLiteCrawlState):
+class SQLiteStore(SQLiteCrawlState, SQLiteSearch):
     """The article store in one SQLite file, with the crawl state beside the articles."""
 
     def __init__(self, path: Path | str) -> None:
@@ -85,9 +86,8 @@ class SQLiteStore(SQLiteCrawlState):
             )
         for number in range(version, SCHEMA_VERSION):
             with self._transaction() as db:
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in statements(MIGRATIONS[number]):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     @property
