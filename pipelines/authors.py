@@ -138,9 +138,13 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
     return list(authors.values())
 
 
+def page_authors(linked: list[RawAuthor], byline: str | None, raw: RawArticle) -> list[Author]:
+    """The authors of a page: normalized, and never the site itself."""
+    site = {fold(name) for name in (raw.source.name, raw.site_name) if name}
+    return [a for a in normalize_authors(linked, byline, raw.source.authors)
+            if fold(a.name) not in site]
+
+
 class AuthorsPipeline(RawFieldsPipeline):
     def fill(self, article: Article, raw: RawArticle) -> None:
-        site = {fold(name) for name in (raw.source.name, raw.site_name) if name}
-        article.authors = [a for a in normalize_authors(raw.authors, raw.byline,
-                                                        raw.source.authors)
-                           if fold(a.name) not in site]
+        article.authors = page_authors(raw.authors, raw.byline, raw)

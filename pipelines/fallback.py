@@ -7,7 +7,7 @@ from __future__ import annotations
 from harvester.extract.fallback import main_content
 from harvester.extract.raw import RawArticle, RawAuthor
 from harvester.model import Article
-from pipelines.authors import normalize_authors
+from pipelines.authors import page_authors
 from pipelines.base import RawFieldsPipeline
 from pipelines.dates import as_of, normalize_date
 
@@ -30,5 +30,5 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
             if article.published:
                 article.problems = [p for p in article.problems if p[0] != "published"]
         if wants_authors and content.authors:
-            article.authors = normalize_authors(
-                [RawAuthor(name) for name in content.authors], None, raw.source.authors)
+            article.authors = page_authors([RawAuthor(name) for name in content.authors],
+                                           None, raw)

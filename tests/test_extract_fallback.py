@@ -99,3 +99,16 @@ def test_a_family_page_missing_its_date_asks_the_fallback_not_one_without_author
     article = normalize(extract(spip_page(info=info), "https://www.rtes.fr/Saison", SPIP))
     assert asked == (["https://www.rtes.fr/Saison"] if asks else [])
     assert article.authors == [] if missing == "author" else article.authors
+
+
+def test_link_lists_at_either_end_of_the_main_content_are_trimmed():
+    from lxml import etree
+
+    body = etree.fromstring("<body><p><a href='/a'>Brève 1</a></p><p>Texte.</p>"
+                            "<p><a href='/b'>Lire aussi</a></p></body>")
+    fallback._trim_link_lists(body)
+    assert etree.tostring(body) == b"<body><p>Texte.</p></body>"
+    only_links = etree.fromstring("<body><p><a href='/a'>A</a></p><p><a href='/b'>B</a></p>"
+                                  "</body>")
+    fallback._trim_link_lists(only_links)
+    assert len(only_links) == 0

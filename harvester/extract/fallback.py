@@ -79,8 +79,8 @@ def read_main_content(html: str, url: str) -> MainContent | None:
 def _trim_link_lists(body: _Element) -> None:
     """Paragraphs at either end that are one link and nothing else are the page's lists of
     other articles ("Brève 3 : …", "Lire aussi"), which trafilatura sometimes keeps."""
-    for edge in (list(body), list(reversed(body))):
-        for paragraph in edge:
+    for from_end in (False, True):
+        for paragraph in list(reversed(body)) if from_end else list(body):
             links = list(paragraph.iter("a"))
             text = "".join(paragraph.itertext()).strip()
             if not (paragraph.tag == "p" and len(links) == 1
