@@ -59,8 +59,10 @@ def atom_problems(data: bytes) -> list[str]:
         for link in links:
             if not is_iri(link.get("href")):
                 problems.append(f"{where}: link href {link.get('href')!r} is not an IRI")
-            if link.get("rel") == "enclosure" and not (link.get("type") and link.get("length")):
-                problems.append(f"{where}: enclosure link without type or length")
+            if link.get("rel") == "enclosure" and not link.get("type"):
+                problems.append(f"{where}: enclosure link without type")
+            if link.get("length") is not None and not link.get("length", "").isdigit():
+                problems.append(f"{where}: link length {link.get('length')!r} is no size")
     return problems
 
 

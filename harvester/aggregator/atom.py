@@ -60,7 +60,7 @@ def fix_entries(tree: etree._Element, items: Sequence[FeedItem]) -> None:
         links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
         links += [{"rel": "enclosure", "href": a["url"],
                    "type": a["mime_type"] or "application/octet-stream",
-                   "length": str(a["size_bytes"] or 0), "title": a["title"]}
+                   "length": str(a["size_bytes"] or ""), "title": a["title"]}
                   for a in item.record["attachments"]]
         for offset, attributes in enumerate(links):
             element = etree.Element(f"{{{ATOM}}}link", {k: v for k, v in attributes.items() if v})

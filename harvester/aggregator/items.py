@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -10,6 +11,14 @@ from typing import Any
 from harvester import PROJECT_URL, __version__
 from harvester.text import one_line, xml_safe_value
 from harvester.timestamps import parse_iso
+
+IN_PAGE_LINK = re.compile(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def unlinked(fragment: str) -> str:
+    """The fragment with its in-page links (#fn-1, #section) reduced to their text."""
+    return IN_PAGE_LINK.sub(r"\1", fragment)
+
 
 FEED_TITLE = "ESS Harvester — actualités des réseaux de l'économie sociale et solidaire"
 FEED_SUBTITLE = ("Les actualités des réseaux de l'ESS (RTES, CRESS, ESS France, Avise…) "
@@ -74,15 +83,13 @@ class FeedItem:
 
     @property
     def content_html(self) -> str:
-        """The body followed by its footnotes as an ordered list with working anchors."""
-        body = self.record.get("content_html") or ""
+        """The body followed by its footnotes as a numbered list, note references as plain
+        superscript numbers: feed readers show an entry inside their own page, where an
+        in-page link (#fn-1) leads nowhere or to the reader's own page, and the original
+        page has other anchors; "¹" and a numbered list read the same in every reader."""
+        body = unlinked(self.record.get("content_html") or "")
         notes = self.record.get("footnotes") or []
         if not notes:
             return body
-        items = "".join(
-            f'<li id="{escape(n["id"])}">{n["html"] or escape(n["text"])} '
-            f'<a href="#{escape(n["id"].replace("fn-", "fnref-", 1))}" '
-            f'aria-label="Retour au texte">↩</a></li>'
-            for n in notes
-        )
+        items = "".join(f"<li>{unlinked(n['html']) or escape(n['text'])}</li>" for n in notes)
         return f'{body}<hr><h2>Notes</h2><ol class="footnotes">{items}</ol>'
