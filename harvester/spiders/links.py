@@ -145,7 +145,8 @@ STATIC = re.compile(
 TAXONOMY = re.compile(
     r"/(?:tags?|categor(?:y|ie|ies)|rubriques?|themes?|sujets?|archives?|auteurs?|authors?)"
     r"(?:/|$)|/component/tags/", re.IGNORECASE)
-PAGE_PARAMS = frozenset({"start", "limitstart", "page", "paged", "p", "debut"})
+PAGE_PARAMS = frozenset({"start", "limitstart", "page", "paged", "debut"})
+"""Pagination parameters (not WordPress's ?p=123, which names a post)."""
 PAGE_PATH = re.compile(r"/page/\d+/?$")
 
 
