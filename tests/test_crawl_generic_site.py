@@ -216,6 +216,9 @@ def test_each_article_has_its_tags_author_date_and_a_body_without_the_info_block
     ("https://a.example/index.php/actualites?format=feed&type=rss", None),
     ("https://a.example/index.php", None),
     ("https://a.example/?p=123", "article"),
+    ("https://a.example/actualites/la-recherche-en-ess-et-les-flux-rss", "article"),
+    ("https://a.example/recherche?q=ess", None),
+    ("https://a.example/index.php/component/users/login", None),
 ])
 def test_links_of_a_site_of_no_family(url, kind):
     from harvester.spiders.links import rules_for

@@ -133,10 +133,14 @@ class WordPressLinkRules(LinkRules):
 
 
 FILES = re.compile(r"\.(?!html?$|php$|aspx?$)[a-z0-9]{2,5}$", re.IGNORECASE)
-TOOLS = re.compile(
-    r"(?:^|[/?&=_-])(?:format=feed|tmpl=component|print=|task=|option=com_(?:users|search|"
-    r"mailto|contact)|login|logout|connexion|register|inscription|recherche|search|admin"
-    r"|administrator|wp-admin|feed|rss|atom|cart|panier)(?:$|[/?&=._-])", re.IGNORECASE)
+TOOL_PATHS = re.compile(
+    r"(?:^|/)(?:login|logout|connexion|register|inscription|recherche|search|admin"
+    r"|administrator|wp-admin|wp-login\.php|feed|rss|atom|cart|panier)(?:/|$)", re.IGNORECASE)
+TOOL_QUERIES = re.compile(
+    r"(?:^|&)(?:format=feed|tmpl=component|print=|task=|option=com_(?:users|search|mailto"
+    r"|contact)\b)", re.IGNORECASE)
+"""Accounts, search, feeds, carts, print views: whole path segments or query parameters
+(an article's slug may well say "recherche" or "rss")."""
 STATIC = re.compile(
     r"(?:^|/)(?:\d+-)?(?:contact(?:ez-nous)?|nous-contacter|mentions?-legales?|legal|"
     r"a-propos|about(?:-us)?|qui-sommes-nous|plan-du-site|sitemap|cgu|cgv|conditions[\w-]*"
@@ -165,7 +169,8 @@ class GenericLinkRules(LinkRules):
         path = parts.path
         if path.rstrip("/") in ("", "/index.php", "/index.html") and not parts.query:
             return None
-        if FILES.search(path) or TOOLS.search(f"{path}?{parts.query}") or STATIC.search(path):
+        if (FILES.search(path) or TOOL_PATHS.search(path) or TOOL_QUERIES.search(parts.query)
+                or STATIC.search(path)):
             return None
         if PAGE_PATH.search(path) or any(
                 name in PAGE_PARAMS and value.isdigit() for name, value in _params(parts.query)):
