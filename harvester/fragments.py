@@ -28,8 +28,9 @@ def parse_fragment(fragment: str) -> _Element:
 
 
 def serialize_children(wrapper: _Element) -> str:
-    """The HTML inside the wrapper made by parse_fragment (its leading text escaped, as
-    lxml escapes every other text)."""
+    """The HTML inside an element (the wrapper made by parse_fragment, a page's body),
+    without the element itself or its tail; its leading text escaped, as lxml escapes every
+    other text."""
     parts = [escape(wrapper.text or "", quote=False)]
     parts += [lxml_html.tostring(child, encoding="unicode") for child in wrapper]
     return "".join(parts).strip()

@@ -15,10 +15,11 @@ from lxml.etree import ParserError, XPathError, _Element
 from parsel import Selector
 
 from harvester.extract.fallback import complete_body
-from harvester.extract.html import element_text, inner_html, inside, without
+from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
+from harvester.fragments import serialize_children
 from harvester.registry import Source
 from harvester.text import one_line
 
@@ -178,7 +179,9 @@ class PageExtractor:
 
     def summary_html(self) -> str | None:
         node = self._first_node(self._selectors("summary", self.SUMMARY))
-        return inner_html(without(node, self._regions(self.CHROME))) if node is not None else None
+        if node is None:
+            return None
+        return serialize_children(without(node, self._regions(self.CHROME)))
 
     def description(self) -> str | None:
         return (jsonld_text(self.jsonld.get("description"))
@@ -275,12 +278,12 @@ class PageExtractor:
         selectors = self._selectors("body", self.BODY)
         nodes = self._nodes(selectors, self.scope) or self._nodes(selectors)
         excluded = self._regions(chrome)
-        return "\n".join(inner_html(without(n, excluded)) for n in nodes
+        return "\n".join(serialize_children(without(n, excluded)) for n in nodes
                          if not inside(n, excluded))
 
     def notes_html(self) -> str | None:
         node = self._first_node(self._selectors("notes", self.NOTES))
-        return inner_html(node) if node is not None else None
+        return serialize_children(node) if node is not None else None
 
     def attachments(self) -> list[RawAttachment]:
         """Attached files: the family's attachment lists first, then document links in the

@@ -19,8 +19,8 @@ from typing import Any
 
 from lxml.etree import _Element
 
-from harvester.extract.html import inner_html
 from harvester.extract.raw import RawArticle
+from harvester.fragments import serialize_children
 
 TAG = re.compile(r"<[^>]*>")
 SHORT_BODY = 0.3
@@ -70,7 +70,7 @@ def read_main_content(html: str, url: str) -> MainContent | None:
         return None
     _trim_link_lists(body)
     return MainContent(
-        body_html=inner_html(body),
+        body_html=serialize_children(body),
         text_length=len(" ".join("".join(body.itertext()).split())),
         date=document.date or None,
         authors=[a.strip() for a in (document.author or "").split(";") if a.strip()])

@@ -6,9 +6,7 @@ import codecs
 import copy
 from collections.abc import Collection
 from functools import cache
-from html import escape
 
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 from w3lib.encoding import html_to_unicode
@@ -65,13 +63,6 @@ def visible_text(element: _Element) -> str:
 
 def element_text(element: _Element) -> str:
     return one_line(visible_text(element))
-
-
-def inner_html(element: _Element) -> str:
-    """The HTML inside an element, without the element itself or its tail."""
-    parts = [escape(element.text or "", quote=False)]
-    parts += [lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in element]
-    return "".join(parts).strip()
 
 
 @cache
