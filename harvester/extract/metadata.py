@@ -64,44 +64,45 @@ class PageMetadata:
         return []
 
 
+MICRODATA = {"headline": "[itemprop=headline]", "datePublished": "[itemprop=datePublished]",
+             "dateModified": "[itemprop=dateModified]",
+             "description": "[itemprop=description]", "author": "[itemprop~=author]",
+             "author name": "[itemprop=name]", "keywords": "[itemprop=keywords]"}
+HENTRY = {"headline": ".p-name", "datePublished": ".dt-published",
+          "dateModified": ".dt-updated", "description": ".p-summary", "author": ".p-author",
+          "author name": ".p-name", "keywords": ".p-category"}
+"""Where each vocabulary keeps the properties of the JSON-LD shape."""
+
+
 def _microdata(page: Selector) -> dict[str, Any] | None:
     """The page's schema.org article in microdata: the article scope holding the body (or
     else a headline), not the teasers of a sidebar."""
     scopes = [s for s in page.xpath("//*[@itemscope][@itemtype]")
-              if s.attrib["itemtype"].rstrip("/").rsplit("/", 1)[-1] in ARTICLE_TYPES]
+              if _itemtype(s) in ARTICLE_TYPES]
     scope = next((s for s in scopes if s.css("[itemprop=articleBody]")), None) or next(
         (s for s in scopes if s.css("[itemprop=headline]")), None)
-    if scope is None:
-        return None
-    authors = [_prop(a.css("[itemprop=name]")) or _prop([a])
-               for a in scope.css("[itemprop~=author]")]
-    return _described(scope.attrib["itemtype"].rstrip("/").rsplit("/", 1)[-1], {
-        "headline": _prop(scope.css("[itemprop=headline]")),
-        "datePublished": _prop(scope.css("[itemprop=datePublished]")),
-        "dateModified": _prop(scope.css("[itemprop=dateModified]")),
-        "description": _prop(scope.css("[itemprop=description]")),
-        "author": [{"name": name} for name in authors if name],
-        "keywords": [k for k in (_prop([n]) for n in scope.css("[itemprop=keywords]")) if k],
-    })
+    return _described(_itemtype(scope), scope, MICRODATA) if scope is not None else None
 
 
 def _hentry(page: Selector) -> dict[str, Any] | None:
     """The page's microformats2 h-entry (IndieWeb themes, some WordPress themes)."""
     entry = next(iter(page.css(".h-entry")), None)
-    if entry is None:
-        return None
-    authors = [_prop(a.css(".p-name")) or _prop([a]) for a in entry.css(".p-author")]
-    return _described("BlogPosting", {
-        "headline": _prop(entry.css(".p-name")),
-        "datePublished": _prop(entry.css(".dt-published")),
-        "dateModified": _prop(entry.css(".dt-updated")),
-        "description": _prop(entry.css(".p-summary")),
-        "author": [{"name": name} for name in authors if name],
-        "keywords": [k for k in (_prop([n]) for n in entry.css(".p-category")) if k],
-    })
+    return _described("BlogPosting", entry, HENTRY) if entry is not None else None
 
 
-def _described(kind: str, properties: dict[str, Any]) -> dict[str, Any]:
+def _itemtype(scope: Selector) -> str:
+    return str(scope.attrib["itemtype"]).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _described(kind: str, scope: Selector, where: dict[str, str]) -> dict[str, Any]:
+    """The properties of an article scope in the JSON-LD shape, the empty ones left out."""
+    authors = [_prop(a.css(where["author name"])) or _prop([a])
+               for a in scope.css(where["author"])]
+    properties = {name: _prop(scope.css(where[name]))
+                  for name in ("headline", "datePublished", "dateModified", "description")}
+    properties["author"] = [{"name": name} for name in authors if name]
+    properties["keywords"] = [k for k in (_prop([n]) for n in scope.css(where["keywords"]))
+                              if k]
     return {"@type": kind, **{k: v for k, v in properties.items() if v}}
 
 
