@@ -98,7 +98,7 @@ def _described(kind: str, scope: Selector, where: dict[str, str]) -> dict[str, A
     """The properties of an article scope in the JSON-LD shape, the empty ones left out."""
     authors = [_prop(a.css(where["author name"])) or _prop([a])
                for a in scope.css(where["author"])]
-    properties = {name: _prop(scope.css(where[name]))
+    properties: dict[str, Any] = {name: _prop(scope.css(where[name]))
                   for name in ("headline", "datePublished", "dateModified", "description")}
     properties["author"] = [{"name": name} for name in authors if name]
     properties["keywords"] = [k for k in (_prop([n]) for n in scope.css(where["keywords"]))
