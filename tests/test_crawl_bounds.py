@@ -5,17 +5,15 @@ and the next run goes on with what the bounds left."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, harvester, report_rows
+from tests.loopback import SiteHandler, serve
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 SITEMAP_URLS, FEED_ITEMS = 20_000, 3_000
@@ -46,59 +44,42 @@ def feed() -> bytes:
             f'</rss>').encode()
 
 
-class EndlessSite(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        """Quiet."""
-
+class EndlessSite(SiteHandler):
     def do_GET(self):
         base = f"http://{self.headers['Host']}"
         path = self.path
         if path == "/robots.txt":
-            self.send(f"User-agent: *\nDisallow:\nSitemap: {base}/sitemap.xml\n".encode(),
+            self.send(200, f"User-agent: *\nDisallow:\nSitemap: {base}/sitemap.xml\n".encode(),
                       "text/plain")
         elif path == "/sitemap.xml":
-            self.send(sitemap().replace(b"{base}", base.encode()), "application/xml")
+            self.send(200, sitemap().replace(b"{base}", base.encode()), "application/xml")
         elif path == "/feed.xml":
-            self.send(feed().replace(b"{base}", base.encode()), "application/rss+xml")
+            self.send(200, feed().replace(b"{base}", base.encode()), "application/rss+xml")
         elif path == "/" or path.startswith("/-Rub-"):
             level = int(path.strip("/-").split("-")[-1]) if path != "/" else 0
-            self.send((f"<html><head><link rel='alternate' type='application/rss+xml' "
+            self.send(200, (f"<html><head><link rel='alternate' type='application/rss+xml' "
                        f"href='/feed.xml'></head><body><a href='/-Rub-{level + 1}-'>Suite</a>"
                        f"<a href='/Article-r{level}'>Article</a></body></html>").encode())
         elif path.startswith("/Article-"):
-            self.send(ARTICLE.format(name=path[1:]).encode())
+            self.send(200, ARTICLE.format(name=path[1:]).encode())
         else:
-            self.send(b"<h1>404</h1>", status=404)
-
-    def send(self, body: bytes, content_type: str = "text/html; charset=utf-8",
-             status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self.send(404, b"<h1>404</h1>")
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> Iterator[tuple]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), EndlessSite)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def runs(tmp_path_factory) -> tuple:
     tmp = tmp_path_factory.mktemp("endless")
     sources = tmp / "sources.toml"
-    sources.write_text(f'[[source]]\nkey = "sans-fin"\nname = "Sans fin"\nurl = "http://'
-                       f'127.0.0.1:{server.server_address[1]}/"\nfamily = "spip"\n', "utf-8")
     db = tmp / "store.sqlite"
-    results = [harvester("crawl", "--sources", str(sources), "--db", str(db), *FAST_CRAWL,
-                         *BOUNDS) for _ in range(2)]
+    with serve(EndlessSite) as origin:
+        sources.write_text(f'[[source]]\nkey = "sans-fin"\nname = "Sans fin"\n'
+                           f'url = "{origin}/"\nfamily = "spip"\n', "utf-8")
+        results = [harvester("crawl", "--sources", str(sources), "--db", str(db), *FAST_CRAWL,
+                             *BOUNDS) for _ in range(2)]
     store = SQLiteStore(db)
     titles = [r["title"] for r in store.articles()]
     store.close()
-    yield results, titles
-    server.shutdown()
-    server.server_close()
+    return results, titles
 
 
 def test_the_run_ends_within_its_bounds_and_says_which_were_hit(runs):

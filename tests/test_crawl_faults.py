@@ -5,18 +5,17 @@ goes on, names every failure, reads no local file, and loses nothing already sto
 
 from __future__ import annotations
 
-import threading
 import time
 import zlib
 from collections.abc import Iterator
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from harvester.store import SQLiteStore
 from tests.conftest import harvester
 from tests.factories import article_record
+from tests.loopback import SiteHandler, serve
 
 GOOD = ("<html lang='fr'><head><meta charset='utf-8'><title>Bon article - Faux site</title>"
         "</head><body><div class='hentry'><h1 class='titre'>Bon article</h1>"
@@ -63,21 +62,7 @@ def bomb(wbits: int) -> bytes:
     return b"".join(packer.compress(zeros) for _ in range(64)) + packer.flush()
 
 
-class FaultHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        """Quiet."""
-
-    def send(self, status, body=b"", content_type="text/html; charset=utf-8", headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
+class FaultHandler(SiteHandler):
     def do_GET(self):
         path = self.path
         base = f"http://{self.headers['Host']}"
@@ -164,12 +149,8 @@ class FaultHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def fault_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FaultHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(FaultHandler) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,13 @@ whether it is an article, and no home, listing, tag, static or contact page is h
 from __future__ import annotations
 
 import random
-import threading
-from collections.abc import Iterator
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, harvester, report_rows
+from tests.loopback import HTML, SiteHandler, serve
 from tests.sites import WORDS
 
 ARTICLES = 10
@@ -123,12 +121,7 @@ def contact() -> bytes:
                  "<button>Envoyer</button></form>", "contact")
 
 
-class JoomlaSite(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        """Quiet."""
-
+class JoomlaSite(SiteHandler):
     def do_GET(self):
         path, _, query = self.path.partition("?")
         body: bytes | None = None
@@ -148,33 +141,24 @@ class JoomlaSite(BaseHTTPRequestHandler):
             body = static_page()
         elif path in ("/index.php/contact", "/index.php/qui-sommes-nous"):
             body = contact()
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Type", "text/plain" if path == "/robots.txt"
-                         else "text/html; charset=utf-8")
-        body = body if body is not None else b"<h1>404</h1>"
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(200 if body is not None else 404,
+                  body if body is not None else b"<h1>404</h1>",
+                  "text/plain" if path == "/robots.txt" else HTML)
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory) -> Iterator[tuple]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), JoomlaSite)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+def crawled(tmp_path_factory) -> tuple:
     tmp = tmp_path_factory.mktemp("joomla")
-    (tmp / "sources.toml").write_text(
-        f'[[source]]\nkey = "ateliers"\nname = "Les Ateliers Solidaires"\n'
-        f'url = "{origin}/"\nfamily = "auto"\n', "utf-8")
-    result = harvester("crawl", "--sources", str(tmp / "sources.toml"), "--db",
-                       str(tmp / "store.sqlite"), *FAST_CRAWL)
+    with serve(JoomlaSite) as origin:
+        (tmp / "sources.toml").write_text(
+            f'[[source]]\nkey = "ateliers"\nname = "Les Ateliers Solidaires"\n'
+            f'url = "{origin}/"\nfamily = "auto"\n', "utf-8")
+        result = harvester("crawl", "--sources", str(tmp / "sources.toml"), "--db",
+                           str(tmp / "store.sqlite"), *FAST_CRAWL)
     store = SQLiteStore(tmp / "store.sqlite")
     records = {r["url"].removeprefix(origin): r for r in store.articles()}
     store.close()
-    yield result, records
-    server.shutdown()
-    server.server_close()
+    return result, records
 
 
 def test_every_article_is_found_by_following_the_links(crawled):

@@ -6,10 +6,9 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.conftest import FAST_CRAWL, ROOT, report_rows
+from tests.loopback import SiteHandler, serve
 
 SOURCES = 200
 PAGE = ("<html lang='fr'><head><meta charset='utf-8'><title>{name}</title></head><body>"
@@ -17,12 +16,7 @@ PAGE = ("<html lang='fr'><head><meta charset='utf-8'><title>{name}</title></head
         "2021</p><div class='texte'><p>Un texte de {name}.</p></div></div></body></html>")
 
 
-class SmallSite(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        """Quiet."""
-
+class SmallSite(SiteHandler):
     def do_GET(self):
         site = self.path.split("/")[1]
         if self.path == "/robots.txt":
@@ -31,29 +25,20 @@ class SmallSite(BaseHTTPRequestHandler):
             body = f"<html><body><a href='/Article-{site}'>a</a></body></html>".encode()
         else:
             body = PAGE.format(name=self.path.rsplit("/", 1)[-1]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(200, body)
 
 
 def test_a_registry_of_hundreds_runs_in_bounded_memory_without_a_traceback(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SmallSite)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    (tmp_path / "many.toml").write_text("".join(
-        f'[[source]]\nkey = "s{n}"\nname = "Site {n}"\nurl = "{origin}/s{n}/"\nfamily = "spip"\n'
-        for n in range(SOURCES)), "utf-8")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.run_harvester", "crawl", "-q", "--sources",
-         str(tmp_path / "many.toml"), "--db", str(tmp_path / "db.sqlite"), *FAST_CRAWL],
-        cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
-    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    server.shutdown()
-    server.server_close()
+    with serve(SmallSite) as origin:
+        (tmp_path / "many.toml").write_text("".join(
+            f'[[source]]\nkey = "s{n}"\nname = "Site {n}"\nurl = "{origin}/s{n}/"\n'
+            'family = "spip"\n' for n in range(SOURCES)), "utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result = subprocess.run(
+            [sys.executable, "-m", "tests.run_harvester", "crawl", "-q", "--sources",
+             str(tmp_path / "many.toml"), "--db", str(tmp_path / "db.sqlite"), *FAST_CRAWL],
+            cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     rows = report_rows(result.stdout)
