@@ -55,7 +55,7 @@ def insert(store: SQLiteStore, url: str, text: str) -> tuple[float, bool]:
     started = time.perf_counter()
     record = article_record(url, text)
     sig = signature(text)
-    keys = band_keys(sig) if sig else []
+    keys = band_keys(sig)
     probe = Article.from_dict(record)
     primary = find_primary(store, probe, sig, keys)
     if primary:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -56,14 +56,19 @@ def signature(text: str) -> bytes | None:
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
 
-def band_keys(sig: bytes) -> list[int]:
-    """One signed 64-bit key per band of rows (what the store indexes)."""
+@lru_cache(maxsize=64)
+def band_keys(sig: bytes | None) -> tuple[int, ...]:
+    """One signed 64-bit key per band of rows (what the store indexes); none without a
+    signature. Remembered for the last signatures: the lookup and the storage step of an
+    article both need them."""
+    if not sig:
+        return ()
     keys = []
     for band in range(BANDS):
         chunk = sig[band * ROWS * 4:(band + 1) * ROWS * 4]
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
-    return keys
+    return tuple(keys)
 
 
 def similarity(sig: bytes, other: bytes) -> float:
@@ -101,7 +106,7 @@ class NearDuplicatePipeline(StorePipeline):
             article.signature = signature(article.content_text)
         if self.store is None:
             return
-        keys = band_keys(article.signature) if article.signature else []
-        article.duplicate_of = find_primary(self.store, article, article.signature, keys)
+        article.duplicate_of = find_primary(self.store, article, article.signature,
+                                            band_keys(article.signature))
         if article.duplicate_of and self.stats is not None:
             self.stats.inc_value("harvester/duplicates/found")

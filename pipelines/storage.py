@@ -17,7 +17,7 @@ class StoragePipeline(StorePipeline):
         if self.store is None:
             return
         record = article.to_dict()
-        keys = band_keys(article.signature) if article.signature else []
+        keys = band_keys(article.signature)
         try:
             if article.duplicate_of:
                 outcome = self.store.merge_duplicate(
