@@ -77,7 +77,8 @@ def clean_name(name: str) -> str | None:
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)):
         return None
-    if fold(text) in NOT_A_NAME or DATE_LIKE.search(fold(text)):
+    folded = fold(text)
+    if folded in NOT_A_NAME or DATE_LIKE.search(folded):
         return None
     return proper_case(text)
 

@@ -190,8 +190,9 @@ class SiteSpider(Spider):
         """The articles, listings and pagination a listing page links to."""
         links = self.rules.links(response.selector, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
-        for url in articles:
-            self.candidate_depth.setdefault(url, depth + 1)
+        if self.family == "generic":
+            for url in articles:
+                self.candidate_depth.setdefault(url, depth + 1)
         yield from self._articles(dict.fromkeys(articles))
         if response.meta.get("home"):
             yield from self.gate.arrived("home")
