@@ -13,7 +13,7 @@ LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 """Characters some JSON Lines readers take for a line break: escaped in articles.jsonl."""
 
 
-def one_line(text: str) -> str:
+def without_line_breaks(text: str) -> str:
     """The record with the characters in LINE_BREAKS escaped (they are rare: check first)."""
     for character in LINE_BREAKS:
         if character in text:
@@ -33,7 +33,7 @@ def write_dumps(document: IO[bytes], lines: IO[bytes], records: Iterable[str], c
         data = record.encode("utf-8")
         document.write(b",\n" if written else b"\n")
         document.write(data)
-        line = one_line(record)
+        line = without_line_breaks(record)
         lines.write(data if line is record else line.encode("utf-8"))
         lines.write(b"\n")
         written += 1
