@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from harvester.minhash import band_keys, signature
 from harvester.model import Article
 from harvester.store import SQLiteStore
 from harvester.urls import article_id
-from pipelines.duplicates import band_keys, find_primary, signature
+from pipelines.duplicates import find_primary
 
 WORDS = [
     "économie", "sociale", "solidaire", "coopérative", "collectivité", "territoire", "emploi",

@@ -31,7 +31,7 @@ from harvester.model import Article
 from harvester.registry import Source
 from pipelines import normalize
 from pipelines.base import add_times
-from pipelines.duplicates import signature
+from harvester.minhash import signature
 
 __all__ = ["PageJob", "PageOutcome", "PagePool", "add_times", "harvest_page", "shared_pool"]
 

@@ -6,10 +6,10 @@ import sqlite3
 
 from scrapy.exceptions import DropItem
 
+from harvester.minhash import band_keys
 from harvester.model import Article
 from harvester.store import Outcome
 from pipelines.base import StorePipeline, logger
-from pipelines.duplicates import band_keys
 
 
 class StoragePipeline(StorePipeline):

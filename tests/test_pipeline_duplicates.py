@@ -4,17 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from harvester.minhash import band_keys, signature, similarity
 from harvester.model import SourceRef
 from harvester.store import Outcome, SQLiteStore
 from harvester.urls import article_id
-from pipelines.duplicates import (
-    THRESHOLD,
-    NearDuplicatePipeline,
-    band_keys,
-    find_primary,
-    signature,
-    similarity,
-)
+from pipelines.duplicates import THRESHOLD, NearDuplicatePipeline, find_primary
 from pipelines.storage import StoragePipeline
 from tests.factories import article_record
 from tests.pipeline_helpers import Stats, article

@@ -7,9 +7,10 @@ import pytest
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
+from harvester.minhash import band_keys, signature
 from harvester.model import Article
 from harvester.store import SQLiteStore
-from pipelines.duplicates import NearDuplicatePipeline, band_keys, signature
+from pipelines.duplicates import NearDuplicatePipeline
 from pipelines.storage import StoragePipeline
 from tests.factories import article_record
 from tests.pipeline_helpers import Stats

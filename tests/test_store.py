@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -244,6 +245,31 @@ def test_version_2_store_keeps_its_articles_as_known_pages(tmp_path):
     assert pages["https://a.example/1"].fetched_at == "b"
     assert pages["https://a.example/1"].outcome == "article"
     migrated.close()
+
+
+def test_version_4_signatures_are_made_again_by_the_current_scheme(tmp_path):
+    from harvester.minhash import band_keys, signature
+    from harvester.store.sqlite import MIGRATIONS
+    from tests.test_pipeline_duplicates import PRESS_RELEASE
+
+    path = tmp_path / "v4.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(";".join(MIGRATIONS[:4]) + "; PRAGMA user_version = 4;")
+    for number, text in enumerate([PRESS_RELEASE, "Trop court."]):
+        record = json.dumps(article_record(f"https://a.example/{number}", content_text=text))
+        db.execute("INSERT INTO articles (id, url, source, content_hash, record, signature,"
+                   " first_seen, last_seen, last_changed) VALUES (?, ?, 's', 'h', ?, ?, 'a',"
+                   " 'a', 'a')", (f"id{number}", f"https://a.example/{number}", record,
+                                  b"\x01" * 512 if number == 0 else None))
+        db.execute("INSERT INTO minhash_bands VALUES (42, ?)", (f"id{number}",))
+    db.commit()
+    db.close()
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    signatures = dict(db.execute("SELECT id, signature FROM articles"))
+    assert signatures == {"id0": signature(PRESS_RELEASE), "id1": None}
+    bands = db.execute("SELECT band_key, article_id FROM minhash_bands ORDER BY rowid").fetchall()
+    assert bands == [(key, "id0") for key in band_keys(signature(PRESS_RELEASE))]
 
 
 def test_saved_records_are_xml_safe_and_nfc_so_publishing_can_copy_them(store):

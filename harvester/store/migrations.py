@@ -155,4 +155,25 @@ MIGRATIONS: tuple[str, ...] = (
                first_seen, last_seen, last_changed
         FROM articles;
     """,
+    # near-duplicate signatures of harvester.minhash's vectorized scheme: every stored
+    # signature and band key made again (the functions are the store's, see migration_functions)
+    """
+    UPDATE articles SET signature = minhash_signature(json_extract(record, '$.content_text'))
+        WHERE signature IS NOT NULL;
+    DELETE FROM minhash_bands;
+    WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 31)
+    INSERT INTO minhash_bands (band_key, article_id)
+        SELECT minhash_band_key(signature, band), id FROM articles, bands
+        WHERE signature IS NOT NULL;
+    """,
 )
+
+
+def migration_functions(db: sqlite3.Connection) -> None:
+    """Python functions the migrations call, registered on the connection that migrates
+    (imported here only: most commands open an up-to-date store and need no numpy)."""
+    from harvester.minhash import band_keys, signature
+
+    db.create_function("minhash_signature", 1, signature, deterministic=True)
+    db.create_function("minhash_band_key", 2, lambda sig, band: band_keys(sig)[band],
+                       deterministic=True)

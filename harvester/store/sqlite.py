@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
-from harvester.store.migrations import MIGRATIONS, statements
+from harvester.store.migrations import MIGRATIONS, migration_functions, statements
 from harvester.store.pages import SQLiteCrawlState
 from harvester.store.search import SQLiteSearch
 from harvester.text import xml_safe_value
@@ -84,6 +84,8 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch):
                 f"{self.path}: store schema version {version} is newer than this harvester "
                 f"understands ({SCHEMA_VERSION}); upgrade ess-harvester"
             )
+        if version < SCHEMA_VERSION:
+            migration_functions(self._db)
         for number in range(version, SCHEMA_VERSION):
             with self._transaction() as db:
                 for statement in statements(MIGRATIONS[number]):
