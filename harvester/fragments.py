@@ -37,7 +37,13 @@ def serialize_children(wrapper: _Element) -> str:
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text: blocks separated by a blank line; line breaks and list items by a newline."""
+    """Plain text of a fragment (see tree_text)."""
+    return tree_text(parse_fragment(fragment))
+
+
+def tree_text(root: _Element) -> str:
+    """Plain text inside an element: blocks separated by a blank line; line breaks and list
+    items by a newline."""
     out: list[str] = []
     current: list[str] = []
     pending = ""
@@ -76,7 +82,6 @@ def html_to_text(fragment: str) -> str:
             flush("\n\n")
         current.append(node.tail or "")
 
-    root = parse_fragment(fragment)
     current.append(root.text or "")
     for child in root:
         walk(child)

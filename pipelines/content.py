@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from lxml.etree import _Element
 
-from harvester.fragments import html_to_text, parse_fragment, serialize_children
+from harvester.fragments import parse_fragment, serialize_children, tree_text
 from harvester.model import Article, Footnote
 from harvester.text import xml_safe
 from pipelines.base import ArticlePipeline
@@ -70,35 +70,39 @@ def sanitize_html(fragment: str, base_url: str) -> str:
     return serialize_children(_sanitized(fragment, base_url))
 
 
+CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS | {"h1"}),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
+    url_schemes=set(URL_SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+)
+"""Built once: the allow-list, and h1, which the parsed result renames."""
+
+
 def _sanitized(fragment: str, base_url: str) -> _Element:
-    tree = parse_fragment(fragment)
-    tree.rewrite_links(lambda link: _absolute(link, base_url), resolve_base_href=False)
+    """The allow-listed fragment parsed once; URLs made absolute on the tree."""
+    tree = parse_fragment(CLEANER.clean(fragment or ""))
     for heading in tree.iter("h1"):
         heading.tag = "h2"
-    cleaned = nh3.clean(
-        serialize_children(tree),
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
-        url_schemes=set(URL_SCHEMES),
-        strip_comments=True,
-        link_rel=None,
-    )
-    tree = parse_fragment(cleaned)
+    tree.rewrite_links(lambda link: _absolute(link, base_url), resolve_base_href=False)
     _drop_empty(tree)
     return tree
 
 
 def _absolute(link: str, base_url: str) -> str | None:
-    """Absolute URL; in-page anchors (#fn-…) stay relative so they work inside a feed."""
+    """Absolute URL of an allowed scheme; in-page anchors (#fn-…) stay relative so they work
+    inside a feed."""
     link = link.strip()
     if link.startswith("#"):
         return link
     try:
-        return urljoin(base_url, link)
+        absolute = urljoin(base_url, link)
     except ValueError:
         return None
+    return absolute if urlsplit(absolute).scheme in URL_SCHEMES else None
 
 
 def _drop_empty(root: _Element) -> None:
@@ -134,8 +138,9 @@ def summary_excerpt(text: str, limit: int = 300) -> str | None:
 class ContentPipeline(ArticlePipeline):
     def apply(self, article: Article) -> None:
         base = article.raw.url if article.raw else article.url
-        article.content_html = sanitize_html(article.content_html, base)
-        article.content_text = xml_safe(html_to_text(article.content_html))
+        body = _sanitized(article.content_html, base)
+        article.content_html = serialize_children(body)
+        article.content_text = xml_safe(tree_text(body))
         notes = sanitize_fragments([note.html for note in article.footnotes], base)
         article.footnotes = [Footnote(note.id, note.text, html)
                              for note, html in zip(article.footnotes, notes, strict=True)]
