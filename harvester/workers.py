@@ -27,11 +27,11 @@ from scrapy.exceptions import DropItem
 from harvester.extract import extract
 from harvester.extract.feed import FeedEntry, complete_from_feed
 from harvester.extract.pagekind import not_an_article
+from harvester.minhash import signature
 from harvester.model import Article
 from harvester.registry import Source
 from pipelines import normalize
 from pipelines.base import add_times
-from harvester.minhash import signature
 
 __all__ = ["PageJob", "PageOutcome", "PagePool", "add_times", "harvest_page", "shared_pool"]
 

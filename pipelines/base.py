@@ -99,20 +99,22 @@ class StorePipeline(ArticlePipeline):
                 add_times(self.stats, {self.stage: (time.process_time() - started) * 1000})
 
     def __init__(self, stats: StatsCollector | None = None,
-                 db_path: Path | None = None) -> None:
+                 db_path: Path | None = None, commit_interval: float = 0.0) -> None:
         super().__init__(stats)
         self.db_path = db_path
+        self.commit_interval = commit_interval
         self.store: ArticleStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         if not crawler.settings.get("HARVESTER_DB"):
             raise NotConfigured("HARVESTER_DB is not set: nothing to store into")
-        return cls(crawler.stats, Path(crawler.settings["HARVESTER_DB"]))
+        return cls(crawler.stats, Path(crawler.settings["HARVESTER_DB"]),
+                   crawler.settings.getfloat("HARVESTER_COMMIT_INTERVAL"))
 
     def open_spider(self) -> None:
         if self.db_path is not None:
-            self.store = shared_store(self.db_path)
+            self.store = shared_store(self.db_path, self.commit_interval)
 
     def close_spider(self) -> None:
         if self.store is not None:

@@ -279,3 +279,38 @@ def test_saved_records_are_xml_safe_and_nfc_so_publishing_can_copy_them(store):
     assert "Café sans contrôle" in text
     assert "\\u0001" not in text
     assert "\\ud800" not in text
+
+
+def test_grouped_writes_commit_together_and_a_failing_one_alone_is_undone(tmp_path):
+    path = tmp_path / "grouped.sqlite"
+    store = SQLiteStore(path)
+    store.commit_every(3600)
+    reader = SQLiteStore(path)
+    first, second = article_record("https://a.example/1"), article_record("https://a.example/2")
+    store.save(first)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save(dict(second, url=None))
+    store.save(second)
+    assert reader.count() == 0
+    store.flush()
+    assert reader.count() == 2
+    store.save(article_record("https://a.example/3"))
+    store.close()
+    assert reader.count() == 3
+    reader.close()
+
+
+def test_a_shared_crawl_store_commits_when_given_back(tmp_path):
+    from harvester.store import release_store, shared_store
+
+    path = tmp_path / "shared.sqlite"
+    store = shared_store(path, commit_interval=3600)
+    pipeline_store = shared_store(path, commit_interval=3600)
+    assert pipeline_store is store
+    reader = SQLiteStore(path)
+    store.save(article_record())
+    assert reader.count() == 0
+    release_store(pipeline_store)
+    assert reader.count() == 1
+    release_store(store)
+    reader.close()

@@ -104,7 +104,8 @@ class SiteSpider(Spider):
         settings = self.crawler.settings
         self.pages = shared_pool(settings.getint("HARVESTER_WORKERS"))
         self.page_budget = settings.getfloat("HARVESTER_PAGE_BUDGET")
-        self.store = shared_store(db_path(settings.get("HARVESTER_DB")))
+        self.store = shared_store(db_path(settings.get("HARVESTER_DB")),
+                                  settings.getfloat("HARVESTER_COMMIT_INTERVAL"))
         self.state = CrawlState(self.store, self.source.key, self.policy, site=self.source.url)
 
     def close_state(self, reason: str) -> None:

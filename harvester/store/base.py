@@ -94,8 +94,14 @@ class ArticleStore(Protocol):
     def last_run(self) -> dict[str, Any] | None:
         """The most recent run (id, started_at, finished_at, status, report), or None."""
 
+    def commit_every(self, seconds: float) -> None:
+        """Group the writes that follow into transactions of up to ``seconds`` (0: each one)."""
+
+    def flush(self) -> None:
+        """Commit the open group of writes, if any."""
+
     def close(self) -> None:
-        """Release the connection."""
+        """Commit what is pending and release the connection."""
 
     # crawl state (see harvester.store.pages and harvester.crawlstate)
 
