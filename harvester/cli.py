@@ -16,6 +16,7 @@ from pathlib import Path
 
 from harvester import __version__
 from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_changes
+from harvester.aggregator.plan import TAG_FEED_MIN
 from harvester.aggregator.status import write_status
 from harvester.extract.base import ExtractionError
 from harvester.lock import LockHeld, run_lock
@@ -70,8 +71,9 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
     store = open_store(db_path(args.db))
     try:
         if feeds:
-            publication = publish_changes(store, directory, limit=args.limit,
-                                          base=base_url(args.base_url, directory))
+            publication = publish_changes(
+                store, directory, limit=args.limit, base=base_url(args.base_url, directory),
+                registry=list(load_registry(args.sources)), tag_feed_min=args.tag_feed_min)
             say(f"published {publication.entries} feed entries and {publication.articles} "
                   f"articles to {directory}/: {', '.join(p.name for p in publication.files)}"
                   if publication.written else
@@ -146,6 +148,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sources=str(sources), db=args.db or str(Path(tmp) / "demo.sqlite"), keys=[],
             set=[f"{name}={value}" for name, value in LOOPBACK_SETTINGS.items()],
             quiet=True, full=False, out=str(directory), limit=DEFAULT_LIMIT,
+            tag_feed_min=TAG_FEED_MIN,
             base_url=args.base_url, log_file=None)
         run_crawl(demo_args)
         run_publish(demo_args)
@@ -198,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output directory (default: $HARVESTER_OUT or output/)")
         sub.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
                          help=f"entries in the feeds (default: {DEFAULT_LIMIT})")
+        sub.add_argument("--tag-feed-min", type=int, default=TAG_FEED_MIN, metavar="N",
+                         help="articles a tag needs for a feed of its own, tags/<tag>.atom "
+                              f"(default: {TAG_FEED_MIN})")
         sub.add_argument("--base-url", metavar="URL",
                          help="public URL of the output directory, for the feeds' self links "
                               "(default: $HARVESTER_BASE_URL, else a file: URL)")
@@ -211,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
                         sources=True)
     crawl_cmd.add_argument("keys", nargs="*", metavar="KEY", help="source keys (default: all)")
     crawl_options(crawl_cmd)
-    publish_cmd = command("publish", cmd_publish, "write the feeds and dumps from the store")
+    publish_cmd = command("publish", cmd_publish, "write the feeds and dumps from the store",
+                          sources=True)
     publish_cmd.add_argument("--db", metavar="PATH",
                              help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
     publish_options(publish_cmd)

@@ -134,7 +134,7 @@ def test_feed_level_metadata(out):
     assert feed.feed.title.startswith("ESS Harvester")
     assert feed.feed.subtitle
     assert {(link.rel, link.href) for link in feed.feed.links} == {
-        ("self", BASE + "feed.atom"), ("alternate", BASE)}
+        ("self", BASE + "feed.atom"), ("alternate", BASE + "index.html")}
     newest = max(r["updated"] or r["published"] or r["fetched_at"] for r in records())
     assert feed.feed.updated == newest
     assert feed.feed.generator == "ESS Harvester"

@@ -34,6 +34,22 @@ class ListStore:
     def count(self):
         return len(self.records)
 
+    def articles_of_source(self, source, limit):
+        return [r for r in self.records if r["source"]["key"] == source][:limit]
+
+    def articles_tagged(self, tags, limit):
+        return [r for r in self.records if set(r["tags"]) & set(tags)][:limit]
+
+    def tag_counts(self):
+        counts = {}
+        for record in self.records:
+            for tag in record["tags"]:
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def stored_sources(self):
+        return list({r["source"]["key"]: r["source"] for r in self.records}.values())
+
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=4))
@@ -48,8 +64,11 @@ def test_any_text_gives_well_formed_feeds(contents):
     ]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        publish(ListStore(records), out, base="https://feeds.example.org/")
-        for name in ("feed.rss", "feed.atom"):
+        publish(ListStore(records), out, base="https://feeds.example.org/", tag_feed_min=1)
+        tag_feeds = sorted((out / "tags").glob("*.atom"))
+        assert tag_feeds
+        assert all(etree.fromstring(p.read_bytes()) is not None for p in tag_feeds)
+        for name in ("feed.rss", "feed.atom", "sources/rtes.atom", "sources/rtes.rss"):
             root = etree.fromstring((out / name).read_bytes())
             assert len(root.findall(".//{*}item") + root.findall(
                 "{http://www.w3.org/2005/Atom}entry")) == len(records)

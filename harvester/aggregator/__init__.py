@@ -1,25 +1,30 @@
-"""Publish the store: merged feeds (RSS, Atom, JSON Feed) and the JSON dumps."""
+"""Publish the store: the feeds of the publication plan (merged, per source, per tag; RSS, Atom,
+JSON Feed) and the JSON dumps."""
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from harvester import __version__
 from harvester.aggregator.atom import atom_feed
-from harvester.aggregator.atomic import staged_publication
+from harvester.aggregator.atomic import CURRENT, staged_publication
 from harvester.aggregator.dump import write_dumps
-from harvester.aggregator.items import FeedItem
+from harvester.aggregator.items import FeedDocument
 from harvester.aggregator.jsonfeed import json_feed
+from harvester.aggregator.plan import TAG_FEED_MIN, plan_publication
 from harvester.aggregator.rss import rss_feed
+from harvester.registry import Source
 from harvester.store import ArticleStore
 from harvester.timestamps import iso, utc_now
 
 DEFAULT_OUT = Path("output")
 DEFAULT_LIMIT = 100
 FILES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
+"""The files every publication has (beside the folders of per-source and per-tag feeds)."""
 
 
 def out_dir(option: str | None = None) -> Path:
@@ -43,38 +48,48 @@ class Publication:
 
 
 def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
-                    base: str | None = None) -> Publication:
-    """Publish, unless the outputs in place were made from the same store state, options and
-    version: then rewriting them would change nothing a reader can see."""
+                    base: str | None = None, registry: Sequence[Source] = (),
+                    tag_feed_min: int = TAG_FEED_MIN) -> Publication:
+    """Publish, unless the outputs in place were made from the same store state, registry,
+    options and version: then rewriting them would change nothing a reader can see."""
     root = base or base_url(None, directory)
-    made_from = f"{__version__} {limit} {root} {store.fingerprint()}"
+    sources = hashlib.sha256(repr(list(registry)).encode()).hexdigest()[:16]
+    made_from = (f"{__version__} {limit} {tag_feed_min} {root} {sources} "
+                 f"{store.fingerprint()}")
     key = str(directory.resolve())
     if store.published_from(key) == made_from and all(
-            (directory / name).is_file() for name in FILES):
+            (directory / name).exists() for name in FILES):
         count = store.count()
-        return Publication([directory / name for name in FILES], min(limit, count), count,
-                           written=False)
-    publication = publish(store, directory, limit=limit, base=root)
+        return Publication(_published(directory), min(limit, count), count, written=False)
+    publication = publish(store, directory, limit=limit, base=root, registry=registry,
+                          tag_feed_min=tag_feed_min)
     store.record_publication(key, made_from)
     return publication
 
 
 def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
-            base: str | None = None) -> Publication:
-    """Write the five outputs from the store; all of them change, or none does."""
+            base: str | None = None, registry: Sequence[Source] = (),
+            tag_feed_min: int = TAG_FEED_MIN) -> Publication:
+    """Write the output set from the store (see plan_publication); all of it changes, or
+    none does."""
     root = base or base_url(None, directory)
-    items = [FeedItem.of(r) for r in store.articles(limit)]
-    updated = max((i.updated for i in items), default=None) or utc_now()
-    feeds: list[tuple[str, Callable[[], bytes]]] = [
-        ("feed.rss", lambda: rss_feed(items, root + "feed.rss", root, updated)),
-        ("feed.atom", lambda: atom_feed(items, root + "feed.atom", root, updated)),
-        ("feed.json", lambda: json_feed(items, root + "feed.json", root)),
-    ]
+    plan = plan_publication(store, root, limit=limit, registry=registry,
+                            tag_feed_min=tag_feed_min)
+    writers: tuple[tuple[str, Callable[[FeedDocument, str], bytes]], ...] = (
+        ("rss", rss_feed), ("atom", atom_feed), ("json", json_feed))
     with staged_publication(directory) as staging:
-        for name, render in feeds:
-            staging.write(name, render())
-        with staging.stream("articles.json") as document, \
+        for document in plan.feeds:
+            for extension, write in writers:
+                staging.write(f"{document.name}.{extension}", write(document, root))
+        with staging.stream("articles.json") as document_stream, \
                 staging.stream("articles.jsonl") as lines:
-            count = write_dumps(document, lines, store.article_texts(), store.count(),
+            count = write_dumps(document_stream, lines, store.article_texts(), store.count(),
                                 iso(utc_now()))
-    return Publication([directory / name for name in FILES], len(items), count)
+    return Publication(_published(directory), len(plan.feeds[0].items), count)
+
+
+def _published(directory: Path) -> list[Path]:
+    """The names of the output set, as a reader finds them (files and folders)."""
+    return sorted(path for path in directory.iterdir()
+                  if path.is_symlink() and not path.name.startswith(".")
+                  and path.name != CURRENT)

@@ -1,30 +1,31 @@
-"""Atom 1.0 (RFC 4287) with feedgen, and a fix for what feedgen 1.0.0 writes wrong."""
+"""Atom 1.0 (RFC 4287) with feedgen, a fix for what feedgen 1.0.0 writes wrong, and the feed
+history links of RFC 5005 (which feedgen does not know)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from harvester.aggregator.items import FEED_ID, FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
+from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
 ATOM = "http://www.w3.org/2005/Atom"
+HISTORY = "http://purl.org/syndication/history/1.0"
 
 
-def atom_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
-              updated: datetime) -> bytes:
+def atom_feed(document: FeedDocument, root: str) -> bytes:
+    items = document.items
     feed = FeedGenerator()
-    feed.id(FEED_ID)
-    feed.title(FEED_TITLE)
-    feed.subtitle(FEED_SUBTITLE)
-    feed.link(href=self_url, rel="self", type="application/atom+xml")
-    feed.link(href=home_url, rel="alternate", type="text/html")
+    feed.id(document.feed_id)
+    feed.title(document.title)
+    feed.subtitle(document.subtitle)
+    feed.link(href=document.url(root, "atom"), rel="self", type="application/atom+xml")
+    feed.link(href=document.home, rel="alternate", type="text/html")
     feed.language("fr")
     feed.author({"name": GENERATOR[0], "uri": GENERATOR[2]})
     feed.generator(*GENERATOR)
-    feed.updated(updated)
+    feed.updated(document.updated)
     for item in items:
         entry = feed.add_entry(order="append")
         entry.id(item.guid)
@@ -45,8 +46,22 @@ def atom_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
         entry.source(url=item.source["url"], title=item.source["name"])
     tree = etree.fromstring(feed.atom_str(pretty=False))
     fix_entries(tree, items)
+    add_history(tree, document)
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))
+
+
+def add_history(tree: etree._Element, document: FeedDocument) -> None:
+    """The document's other links (related feeds, RFC 5005 archive navigation) after its own,
+    and ``fh:archive`` in an archive document."""
+    position = max(list(tree).index(link) for link in tree.findall(f"{{{ATOM}}}link")) + 1
+    for offset, link in enumerate(document.links):
+        attributes = {"rel": link.rel, "href": link.href, "type": "application/atom+xml"}
+        tree.insert(position + offset, etree.Element(
+            f"{{{ATOM}}}link", {**attributes, **({"title": link.title} if link.title else {})}))
+    if document.archive:
+        marker = etree.Element(f"{{{HISTORY}}}archive", nsmap={"fh": HISTORY})
+        tree.insert(position + len(document.links), marker)
 
 
 def fix_entries(tree: etree._Element, items: Sequence[FeedItem]) -> None:

@@ -6,6 +6,7 @@ Layout of the output directory::
     .versions/<version>/feed.atom ...   one complete set per publication
     current -> .versions/<version>      replaced atomically (rename of a new symlink)
     feed.atom -> current/feed.atom      stable names, made once
+    sources -> current/sources          a folder of the set is linked as one name
 
 A reader (a web server following symlinks, a script) opens the old set or the new one, never a
 mix or a half-written file. A publication killed half-way leaves an unreferenced version
@@ -42,20 +43,23 @@ class Staging:
     def stream(self, name: str) -> Iterator[IO[bytes]]:
         """A file of the set to write bit by bit."""
         self.names.append(name)
-        with (self.version / name).open("wb", buffering=1 << 20) as stream:
+        path = self.version / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
 
     def commit(self) -> list[Path]:
         """Switch ``current`` to the new version, then make sure every name points into it."""
-        self.version.chmod(0o755)
+        for folder in {self.version, *((self.version / n).parent for n in self.names)}:
+            folder.chmod(0o755)
+            _fsync(folder)
         for name in self.names:
             (self.version / name).chmod(0o644)
-        _fsync(self.version)
         previous = _current(self.directory)
         _replace_with_link(self.directory / CURRENT, Path(VERSIONS) / self.version.name)
-        for name in self.names:
+        for name in dict.fromkeys(Path(n).parts[0] for n in self.names):
             link = self.directory / name
             if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                 _replace_with_link(link, Path(CURRENT) / name)

@@ -1,8 +1,10 @@
-"""What every feed format says about one article, computed once from its stored record."""
+"""What every feed format says about one article, computed once from its stored record, and
+about the feed document the articles form."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -10,7 +12,7 @@ from typing import Any
 
 from harvester import PROJECT_URL, __version__
 from harvester.text import one_line, xml_safe_value
-from harvester.timestamps import parse_iso
+from harvester.timestamps import parse_iso, utc_now
 
 IN_PAGE_LINK = re.compile(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
 
@@ -93,3 +95,37 @@ class FeedItem:
             return body
         items = "".join(f"<li>{unlinked(n['html']) or escape(n['text'])}</li>" for n in notes)
         return f'{body}<hr><h2>Notes</h2><ol class="footnotes">{items}</ol>'
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A link of a feed document beyond self and alternate (RFC 4287 and RFC 5005 relations:
+    related, prev-archive, next-archive, current)."""
+
+    rel: str
+    href: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class FeedDocument:
+    """One feed, written as Atom, RSS and JSON Feed: ``name`` is its path in the output set
+    without the extension (``feed``, ``sources/rtes``, ``tags/emploi``)."""
+
+    name: str
+    title: str
+    subtitle: str
+    feed_id: str
+    items: Sequence[FeedItem]
+    home: str
+    """The page that shows the same articles (the river page, a source's page)."""
+    links: Sequence[FeedLink] = ()
+    archive: bool = False
+    """An RFC 5005 archive document: complete for its period, not a subscription feed."""
+
+    def url(self, root: str, extension: str) -> str:
+        return f"{root}{self.name}.{extension}"
+
+    @property
+    def updated(self) -> datetime:
+        return max((item.updated for item in self.items), default=None) or utc_now()

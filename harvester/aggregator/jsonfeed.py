@@ -1,28 +1,36 @@
-"""JSON Feed 1.1, with an ``_ess`` extension for what the standard has no field for."""
+"""JSON Feed 1.1, with an ``_ess`` extension for what the standard has no field for. Feed
+history follows the ``next_url`` convention: the subscription feed's next page is the newest
+archive, each archive's the one before it."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from harvester import PROJECT_URL
-from harvester.aggregator.items import FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
+from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def json_feed(items: Sequence[FeedItem], self_url: str, home_url: str) -> bytes:
-    feed = {
+def json_feed(document: FeedDocument, root: str) -> bytes:
+    feed: dict[str, Any] = {
         "version": VERSION,
-        "title": FEED_TITLE,
-        "home_page_url": home_url,
-        "feed_url": self_url,
-        "description": FEED_SUBTITLE,
+        "title": document.title,
+        "home_page_url": document.home,
+        "feed_url": document.url(root, "json"),
+        "description": document.subtitle,
         "language": "fr",
         "authors": [{"name": GENERATOR[0], "url": GENERATOR[2]}],
-        "items": [_item(item) for item in items],
     }
+    older = [link.href for link in document.links if link.rel == "prev-archive"]
+    if older:
+        feed["next_url"] = older[0].removesuffix(".atom") + ".json"
+    related = [{"url": link.href.removesuffix(".atom") + ".json", "title": link.title}
+               for link in document.links if link.rel == "related"]
+    if related or document.archive:
+        feed["_ess"] = {"about": PROJECT_URL, "related": related, "archive": document.archive}
+    feed["items"] = [_item(item) for item in document.items]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

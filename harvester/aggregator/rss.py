@@ -5,28 +5,26 @@ it for XML, so quoted markup reads as text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from harvester.aggregator.items import FEED_SUBTITLE, FEED_TITLE, GENERATOR, FeedItem
+from harvester.aggregator.items import GENERATOR, FeedDocument
 
 
-def rss_feed(items: Sequence[FeedItem], self_url: str, home_url: str,
-             updated: datetime) -> bytes:
+def rss_feed(document: FeedDocument, root: str) -> bytes:
+    updated = document.updated
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
-    feed.title(FEED_TITLE)
-    feed.description(FEED_SUBTITLE)
-    feed.link(href=self_url, rel="self", type="application/rss+xml")
-    feed.link(href=home_url, rel="alternate")
+    feed.title(document.title)
+    feed.description(document.subtitle)
+    feed.link(href=document.url(root, "rss"), rel="self", type="application/rss+xml")
+    feed.link(href=document.home, rel="alternate")
     feed.language("fr")
     feed.generator(*GENERATOR)
     feed.lastBuildDate(updated)
     feed.pubDate(updated)
-    for item in items:
+    for item in document.items:
         entry = feed.add_entry(order="append")
         entry.guid(item.id, permalink=False)
         entry.title(item.title)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -68,6 +68,18 @@ class ArticleStore(Protocol):
 
     def article_texts(self, limit: int | None = None) -> Iterator[str]:
         """The same, as the JSON text stored (for writers that copy it out)."""
+
+    def articles_of_source(self, source: str, limit: int) -> list[dict[str, Any]]:
+        """A source's newest articles."""
+
+    def articles_tagged(self, tags: Set[str], limit: int) -> list[dict[str, Any]]:
+        """The newest articles carrying one of the tags."""
+
+    def tag_counts(self) -> dict[str, int]:
+        """How many articles carry each tag."""
+
+    def stored_sources(self) -> list[dict[str, str]]:
+        """The source (key, name, url) of the stored articles."""
 
     def fingerprint(self) -> str:
         """Changes whenever an article is added, changed, merged or removed."""

@@ -166,6 +166,29 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT minhash_band_key(signature, band), id FROM articles, bands
         WHERE signature IS NOT NULL;
     """,
+    # each article's tags in a table of their own, kept by triggers (tag feeds, Datasette facets)
+    """
+    CREATE TABLE article_tags (
+        tag TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (tag, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_article ON article_tags (article_id);
+    INSERT OR IGNORE INTO article_tags (tag, article_id)
+        SELECT t.value, a.id FROM articles a, json_each(a.record, '$.tags') t;
+    CREATE TRIGGER article_tags_insert AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO article_tags (tag, article_id)
+            SELECT value, new.id FROM json_each(new.record, '$.tags');
+    END;
+    CREATE TRIGGER article_tags_update AFTER UPDATE OF record ON articles BEGIN
+        DELETE FROM article_tags WHERE article_id = old.id;
+        INSERT OR IGNORE INTO article_tags (tag, article_id)
+            SELECT value, new.id FROM json_each(new.record, '$.tags');
+    END;
+    CREATE TRIGGER article_tags_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM article_tags WHERE article_id = old.id;
+    END;
+    """,
 )
 
 

@@ -16,13 +16,12 @@ from typing import Any
 from harvester.store.base import Outcome, StoredSignature, StoreError
 from harvester.store.migrations import MIGRATIONS, migration_functions, statements
 from harvester.store.pages import SQLiteCrawlState
+from harvester.store.publishing import SQLitePublishing
 from harvester.store.search import SQLiteSearch
 from harvester.text import xml_safe_value
 from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
 SCHEMA_VERSION = len(MIGRATIONS)
-NEWEST_FIRST = ("published_utc IS NULL, published_utc DESC, updated_utc IS NULL,"
-                " updated_utc DESC, id")
 VOLATILE_FIELDS = ("fetched_at",)
 
 
@@ -47,7 +46,7 @@ def _primary_order(record: dict[str, Any]) -> tuple[bool, str, str]:
     return (published is None, utc_sort_key(published) or "", record["url"])
 
 
-class SQLiteStore(SQLiteCrawlState, SQLiteSearch):
+class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
     """The article store in one SQLite file, with the crawl state beside the articles."""
 
     def __init__(self, path: Path | str) -> None:
@@ -288,38 +287,6 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch):
             list(band_keys),
         ).fetchall()
         return [StoredSignature(*row) for row in rows]
-
-    def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        for text in self.article_texts(limit):
-            yield json.loads(text)
-
-    def article_texts(self, limit: int | None = None) -> Iterator[str]:
-        """Stored records as JSON text, newest first, read as they are written out (the
-        ``articles_order`` index spares a sort of the whole table)."""
-        query = f"SELECT record FROM articles ORDER BY {NEWEST_FIRST}"
-        params: tuple[int, ...] = ()
-        if limit is not None:
-            query += " LIMIT ?"
-            params = (limit,)
-        for (record,) in self._db.execute(query, params):
-            yield record
-
-    def fingerprint(self) -> str:
-        count, changed = self._db.execute(
-            "SELECT count(*), max(last_changed) FROM articles").fetchone()
-        return f"{count} {changed}"
-
-    def published_from(self, directory: str) -> str | None:
-        row = self._db.execute("SELECT made_from FROM publications WHERE directory = ?",
-                               (directory,)).fetchone()
-        return row[0] if row else None
-
-    def record_publication(self, directory: str, made_from: str) -> None:
-        with self._transaction() as db:
-            db.execute("INSERT INTO publications (directory, made_from, published_at)"
-                       " VALUES (?, ?, ?) ON CONFLICT (directory) DO UPDATE SET"
-                       " made_from = excluded.made_from, published_at = excluded.published_at",
-                       (directory, made_from, precise_now()))
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
