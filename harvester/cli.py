@@ -26,14 +26,20 @@ from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
 from harvester.store import StoreError, db_path, open_store
 from harvester.table import format_table
+from harvester.timestamps import utc_now
 from harvester.usage import UsageError, say
 
+OPML_TITLE = "ESS Harvester — les sites des réseaux de l'économie sociale et solidaire"
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
 """The sample network is local: no politeness delay is owed to it."""
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    if args.opml:
+        return print_sources_opml(args)
+    if args.base_url:
+        raise UsageError("--base-url: applies to --opml only; add --opml for the OPML list")
     registry = load_registry(args.sources)
     rows = [("KEY", "NAME", "FAMILY", "URL", "FEED")] + [
         (s.key, s.name, s.family, s.url, s.feed or "-") for s in registry
@@ -41,6 +47,46 @@ def cmd_sources(args: argparse.Namespace) -> int:
     say(format_table(rows))
     say(f"\n{len(registry)} sources in {registry.path}")
     return Exit.OK
+
+
+def print_sources_opml(args: argparse.Namespace) -> int:
+    """The registry as an OPML 2.0 subscription list, per-source feeds under --base-url."""
+    from harvester.aggregator.opml import sources_opml
+
+    chosen = chosen_base_url(args.base_url)
+    document = sources_opml(load_registry(args.sources).sources, title=OPML_TITLE,
+                            feed_base=base_url(chosen, Path.cwd()) if chosen else None,
+                            created=utc_now())
+    say(document.decode("utf-8").rstrip("\n"))
+    return Exit.OK
+
+
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    """Add the feeds of an OPML file that the sources file does not have yet."""
+    from harvester.aggregator.opml import read_opml
+    from harvester.registryimport import import_feeds, import_target
+
+    path = import_target(args.sources)
+    try:
+        feeds = read_opml(Path(args.file).read_bytes(), args.file)
+    except OSError as exc:
+        raise UsageError(f"{args.file}: cannot read the OPML file ({exc.strerror or exc}); "
+                         "give the path of a file exported by a feed reader") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    plan = import_feeds(path, feeds, Path(args.file).name)
+    for source in plan.added:
+        say(f"added {source.key}: {source.name} <{source.feed or source.url}>")
+    for feed, problem in plan.refused:
+        say(f"refused {feed.title!r}: {problem}", error=True)
+    summary = (f"{plural(len(plan.added), 'source')} added to {path}, "
+               f"{len(plan.known)} already known")
+    say(summary + (f", {len(plan.refused)} refused" if plan.refused else ""))
+    return Exit.DEGRADED if plan.refused else Exit.OK
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -55,13 +101,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return run_crawl(args).exit_code
 
 
-def check_publish_options(args: argparse.Namespace) -> None:
-    if args.limit < 1:
-        raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
-    chosen = args.base_url or os.environ.get("HARVESTER_BASE_URL")
+def chosen_base_url(option: str | None) -> str | None:
+    """--base-url, else $HARVESTER_BASE_URL, checked to be an http(s) URL; None when unset."""
+    chosen = option or os.environ.get("HARVESTER_BASE_URL")
     if chosen and not re.match(r"^https?://[^\s/?#]+", chosen):
         raise UsageError(f"--base-url {chosen!r}: give the http(s) URL where the output "
                          "directory is served (or HARVESTER_BASE_URL)")
+    return chosen or None
+
+
+def check_publish_options(args: argparse.Namespace) -> None:
+    if args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
+    chosen_base_url(args.base_url)
 
 
 def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
@@ -239,8 +291,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--out", metavar="DIR", help="output directory (default: output/)")
     demo_cmd.add_argument("--db", metavar="PATH", help="store (default: a temporary one)")
     demo_cmd.add_argument("--base-url", metavar="URL", help="public URL of the output directory")
-    command("sources", cmd_sources, "list the registry (key, name, family, url, feed)",
-            sources=True)
+    sources_cmd = command("sources", cmd_sources,
+                          "list the registry (key, name, family, url, feed)", sources=True)
+    sources_cmd.add_argument("--opml", action="store_true",
+                             help="print it as an OPML 2.0 subscription list instead")
+    sources_cmd.add_argument("--base-url", metavar="URL",
+                             help="with --opml: public URL of the output directory, for the "
+                                  "per-source feeds (default: $HARVESTER_BASE_URL, else "
+                                  "relative URLs)")
+    import_cmd = command("import-opml", cmd_import_opml,
+                         "add the feeds of an OPML file to a sources file as new sources")
+    import_cmd.add_argument("--sources", metavar="PATH",
+                            help="sources file to add to, created if needed (default: "
+                                 "$HARVESTER_SOURCES; never the packaged registry)")
+    import_cmd.add_argument("file", metavar="FILE", help="an OPML file, as feed readers export")
     search_cmd = command("search", cmd_search, "find stored articles by the words of their "
                          "title, summary or body (case and accents ignored)")
     search_cmd.add_argument("query", metavar="WORDS")
