@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from harvester.sample_network.server import SampleNetwork, serve_sample_network
+from tests.browser import chromium  # noqa: F401  (the session fixture, for every test file)
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUTH = Path(__file__).parent / "fixtures" / "sites"
