@@ -123,9 +123,11 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
     store = open_store(db_path(args.db))
     try:
         if feeds:
+            registry = load_registry(args.sources)
             publication = publish_changes(
                 store, directory, limit=args.limit, base=base_url(args.base_url, directory),
-                registry=list(load_registry(args.sources)), tag_feed_min=args.tag_feed_min)
+                registry=list(registry), tag_feed_min=args.tag_feed_min,
+                template_dirs=[registry.path.parent])
             say(f"published {publication.entries} feed entries and {publication.articles} "
                   f"articles to {directory}/: {', '.join(p.name for p in publication.files)}"
                   if publication.written else

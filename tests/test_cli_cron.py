@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from harvester.aggregator import FILES
 from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.schema import schema_errors
 from tests.conftest import FAST_CRAWL, ROOT, harvester, output_files, report_rows
 from tests.sites import spip_site
 
-PUBLISHED = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
+PUBLISHED = FILES
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -7,11 +7,12 @@ import time
 
 import feedparser
 
+from harvester.aggregator import FILES
 from harvester.lock import run_lock
 from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, harvester, output_files, report_rows, truth
 
-OUTPUTS = {"feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl"}
+OUTPUTS = set(FILES)
 RUN_OUTPUTS = OUTPUTS | {"status.json"}
 
 

@@ -68,9 +68,12 @@ def parsed(path):
     return feedparser.parse(io.BytesIO(path.read_bytes()))
 
 
-def test_all_five_files_are_written(out):
+def test_every_output_is_written(out):
     assert sorted(output_files(out)) == [
-        "articles.json", "articles.jsonl", "feed.atom", "feed.json", "feed.rss"]
+        "articles.json", "articles.jsonl", "feed.atom", "feed.json", "feed.rss", "index.html",
+        "sources.opml"]
+    assert sorted(p.name for p in (out / "sources").iterdir()) == [
+        f"{key}.{ext}" for key in ("cress-ara", "rtes") for ext in ("atom", "html", "json", "rss")]
 
 
 @pytest.mark.parametrize("name", ["feed.rss", "feed.atom"])

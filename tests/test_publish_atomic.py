@@ -15,12 +15,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from harvester.aggregator import FILES
 from harvester.aggregator.atomic import CURRENT, VERSIONS
 from harvester.store import SQLiteStore
 from tests.conftest import ROOT, harvester, output_files
 from tests.factories import article_record
-
-NAMES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
 
 
 def large_store(path: Path, articles: int) -> None:
@@ -49,9 +48,9 @@ def consistent_set(out: Path) -> int:
     """Every name leads into the current version, every file is complete; the count."""
     version = Path(os.path.realpath(out / CURRENT))
     files = output_files(out)
-    assert set(files) == set(NAMES)
-    for path in files.values():
-        assert Path(os.path.realpath(path)).parent == version
+    assert set(files) == set(FILES)
+    for path in [*files.values(), *(out / "sources").iterdir()]:
+        assert Path(os.path.realpath(path)).parent in {version, version / "sources"}
     document = json.loads(files["articles.json"].read_text("utf-8"))
     lines = files["articles.jsonl"].read_text("utf-8").splitlines()
     assert len(lines) == document["count"] == len(document["articles"])

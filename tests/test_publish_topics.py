@@ -48,7 +48,8 @@ def test_each_source_has_its_feeds_with_only_its_articles(store, tmp_path):
     publish(store, tmp_path / "out", base=BASE, registry=REGISTRY)
     sources = tmp_path / "out" / "sources"
     assert sorted(p.name for p in sources.iterdir()) == [
-        f"{key}.{ext}" for key in ("avise", "cress-ara", "rtes") for ext in ("atom", "json", "rss")]
+        f"{key}.{ext}" for key in ("avise", "cress-ara", "rtes")
+        for ext in ("atom", "html", "json", "rss")]
     assert entries(sources / "cress-ara.atom") == ["Communiqué"]
     assert set(entries(sources / "rtes.atom")) == {
         "Réussite de la journée", "Article sans date", "Mis à jour", "Économie", "Économie 2"}
@@ -101,3 +102,32 @@ def test_the_tag_table_follows_updates_and_deletions(tmp_path):
     store._db.execute("DELETE FROM articles")
     assert store.tag_counts() == {}
     store.close()
+
+
+def test_the_published_river_page_in_chromium_shows_the_newest_articles_and_every_feed(
+        store, tmp_path, chromium):
+    import lxml.html
+
+    from tests.browser import dump_dom
+
+    out = tmp_path / "out"
+    publish(store, out, base=BASE, registry=REGISTRY, tag_feed_min=2)
+    river = lxml.html.document_fromstring(dump_dom(chromium, out / "index.html"))
+    articles = river.findall(".//main//article")
+    newest = [record["title"] for record in store.articles(3)]
+    assert [a.findtext(".//h2/a") for a in articles[:3]] == newest
+    assert [a.findtext(".//*[@class='source']/a") for a in articles[:3]] == [
+        "CRESS Auvergne-Rhône-Alpes", "RTES", "RTES"]
+    assert articles[0].find(".//time").get("datetime").startswith("2012-11-26")
+    assert "26 novembre 2012" in articles[0].text_content()
+    hrefs = {a.get("href") for a in river.iter("a")}
+    published_feeds = {str(p.relative_to(out)) for p in (out / "tags").glob("*.atom")}
+    assert {"feed.atom", "feed.rss", "feed.json", "sources.opml", "articles.json",
+            *published_feeds} <= hrefs
+    assert {f"sources/{key}.html" for key in ("rtes", "cress-ara", "avise")} <= hrefs
+    head = {link.get("href") for link in river.findall(".//head/link[@rel='alternate']")}
+    assert head == {"feed.atom", "feed.rss", "feed.json"}
+    page = lxml.html.document_fromstring(dump_dom(chromium, out / "sources" / "cress-ara.html"))
+    assert [a.findtext(".//h2/a") for a in page.findall(".//main//article")] == ["Communiqué"]
+    assert {"cress-ara.atom", "cress-ara.rss", "cress-ara.json", "../index.html"} <= {
+        a.get("href") for a in page.iter("a")}

@@ -1,5 +1,5 @@
 """Publish the store: the feeds of the publication plan (merged, per source, per tag; RSS, Atom,
-JSON Feed) and the JSON dumps."""
+JSON Feed), the OPML list of the sources, the river pages and the JSON dumps."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from harvester import __version__
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import CURRENT, staged_publication
 from harvester.aggregator.dump import write_dumps
-from harvester.aggregator.items import FeedDocument
+from harvester.aggregator.items import FEED_TITLE, FeedDocument
 from harvester.aggregator.jsonfeed import json_feed
+from harvester.aggregator.opml import sources_opml
+from harvester.aggregator.page import TEMPLATE, site_pages
 from harvester.aggregator.plan import TAG_FEED_MIN, plan_publication
 from harvester.aggregator.rss import rss_feed
 from harvester.registry import Source
@@ -23,7 +25,8 @@ from harvester.timestamps import iso, utc_now
 
 DEFAULT_OUT = Path("output")
 DEFAULT_LIMIT = 100
-FILES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl")
+FILES = ("feed.rss", "feed.atom", "feed.json", "articles.json", "articles.jsonl", "sources.opml",
+         "index.html")
 """The files every publication has (beside the folders of per-source and per-tag feeds)."""
 
 
@@ -49,11 +52,13 @@ class Publication:
 
 def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                     base: str | None = None, registry: Sequence[Source] = (),
-                    tag_feed_min: int = TAG_FEED_MIN) -> Publication:
+                    tag_feed_min: int = TAG_FEED_MIN,
+                    template_dirs: Sequence[Path] = ()) -> Publication:
     """Publish, unless the outputs in place were made from the same store state, registry,
     options and version: then rewriting them would change nothing a reader can see."""
     root = base or base_url(None, directory)
-    sources = hashlib.sha256(repr(list(registry)).encode()).hexdigest()[:16]
+    templates = [p.read_bytes() for d in template_dirs if (p := Path(d) / TEMPLATE).is_file()]
+    sources = hashlib.sha256(repr((list(registry), templates)).encode()).hexdigest()[:16]
     made_from = (f"{__version__} {limit} {tag_feed_min} {root} {sources} "
                  f"{store.fingerprint()}")
     key = str(directory.resolve())
@@ -62,29 +67,35 @@ def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAUL
         count = store.count()
         return Publication(_published(directory), min(limit, count), count, written=False)
     publication = publish(store, directory, limit=limit, base=root, registry=registry,
-                          tag_feed_min=tag_feed_min)
+                          tag_feed_min=tag_feed_min, template_dirs=template_dirs)
     store.record_publication(key, made_from)
     return publication
 
 
 def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
             base: str | None = None, registry: Sequence[Source] = (),
-            tag_feed_min: int = TAG_FEED_MIN) -> Publication:
-    """Write the output set from the store (see plan_publication); all of it changes, or
-    none does."""
+            tag_feed_min: int = TAG_FEED_MIN, template_dirs: Sequence[Path] = ()) -> Publication:
+    """Write the output set from the store (see plan_publication): the feeds, the OPML list
+    of the sources, the river pages (a ``river.html.j2`` in one of ``template_dirs``
+    replaces the packaged template) and the dumps; all of it changes, or none does."""
     root = base or base_url(None, directory)
     plan = plan_publication(store, root, limit=limit, registry=registry,
                             tag_feed_min=tag_feed_min)
     writers: tuple[tuple[str, Callable[[FeedDocument, str], bytes]], ...] = (
         ("rss", rss_feed), ("atom", atom_feed), ("json", json_feed))
+    now = utc_now()
     with staged_publication(directory) as staging:
         for document in plan.feeds:
             for extension, write in writers:
                 staging.write(f"{document.name}.{extension}", write(document, root))
+        staging.write("sources.opml", sources_opml(plan.sources, title=FEED_TITLE,
+                                                   feed_base=root, created=now))
+        for name, page in site_pages(plan, now, template_dirs):
+            staging.write(name, page)
         with staging.stream("articles.json") as document_stream, \
                 staging.stream("articles.jsonl") as lines:
             count = write_dumps(document_stream, lines, store.article_texts(), store.count(),
-                                iso(utc_now()))
+                                iso(now))
     return Publication(_published(directory), len(plan.feeds[0].items), count)
 
 

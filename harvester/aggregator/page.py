@@ -7,7 +7,7 @@ summaries, names and tags go out as escaped text), no script and no external res
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -25,6 +25,7 @@ from jinja2 import (
 
 from harvester import PROJECT_URL, __version__
 from harvester.aggregator.items import FeedItem
+from harvester.aggregator.plan import PublicationPlan
 from harvester.text import one_line
 from harvester.timestamps import PARIS, iso
 
@@ -160,3 +161,39 @@ def render_page(page: RiverPage, template_dirs: Sequence[Path] = ()) -> bytes:
         generator=Link(f"ESS Harvester {__version__}", PROJECT_URL),
     )
     return html.encode("utf-8")
+
+
+FEED_FORMATS = (("Atom", "atom", "application/atom+xml"), ("RSS", "rss", "application/rss+xml"),
+                ("JSON Feed", "json", "application/feed+json"))
+
+
+def feed_links(name: str, prefix: str = "") -> list[PageLink]:
+    """The three formats of one feed document (``name`` without extension)."""
+    return [PageLink(label, f"{prefix}{name}.{extension}", media_type)
+            for label, extension, media_type in FEED_FORMATS]
+
+
+def site_pages(plan: PublicationPlan, generated: datetime,
+               template_dirs: Sequence[Path] = ()) -> Iterator[tuple[str, bytes]]:
+    """``index.html``, the river of every source, and ``sources/<key>.html`` for each source
+    (name in the output set, page)."""
+    merged, *others = plan.feeds
+    by_name = {document.name: document for document in others}
+    tag_links = [PageLink(f"Étiquette « {d.title.removesuffix(' — ESS Harvester')} » (Atom)",
+                          f"{d.name}.atom", "application/atom+xml")
+                 for d in others if d.name.startswith("tags/")]
+    dumps = [PageLink("Liste des sources (OPML)", "sources.opml", "text/x-opml"),
+             PageLink("Tous les articles (JSON)", "articles.json", "application/json"),
+             PageLink("Tous les articles (JSON Lines)", "articles.jsonl", "application/jsonl")]
+    navigation = [(s.key, one_line(s.name) or s.key, f"sources/{s.key}.html")
+                  for s in plan.sources]
+    yield "index.html", render_page(RiverPage(
+        merged.title, merged.subtitle, merged.items, feed_links("feed"), dumps + tag_links,
+        navigation, generated), template_dirs)
+    beside = [(key, name, href.removeprefix("sources/")) for key, name, href in navigation]
+    for source in plan.sources:
+        document = by_name[f"sources/{source.key}"]
+        yield f"sources/{source.key}.html", render_page(RiverPage(
+            one_line(source.name) or source.key, document.subtitle, document.items,
+            feed_links(source.key), feed_links("feed", "../"), beside, generated,
+            home_href="../index.html"), template_dirs)
