@@ -31,7 +31,7 @@ def json_feed(document: FeedDocument, root: str) -> bytes:
     if related or document.archive:
         feed["_ess"] = {"about": PROJECT_URL, "related": related, "archive": document.archive}
     feed["items"] = [_item(item) for item in document.items]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(feed, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _item(item: FeedItem) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from harvester.registry import Source
 from harvester.store import ArticleStore
 from harvester.text import fold, one_line
 
-TOPIC_FEED_LIMIT = 50
+TOPIC_FEED_LIMIT = 20
 """Entries in a source's or a tag's feed (the merged feed takes the publish limit)."""
 TAG_FEED_MIN = 5
 """Articles a tag needs for a feed of its own (``--tag-feed-min``)."""
@@ -58,8 +58,14 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
                      registry: Sequence[Source] = (),
                      tag_feed_min: int = TAG_FEED_MIN) -> PublicationPlan:
     home = root + "index.html"
-    merged = FeedDocument("feed", FEED_TITLE, FEED_SUBTITLE, FEED_ID,
-                          _items(store.articles(limit)), home)
+    known: dict[str, FeedItem] = {}
+
+    def items(records: Iterable[dict[str, Any]]) -> list[FeedItem]:
+        """Each article read once, however many feeds carry it."""
+        return [known.get(r["id"]) or known.setdefault(r["id"], FeedItem.of(r)) for r in records]
+
+    merged = FeedDocument("feed", FEED_TITLE, FEED_SUBTITLE, FEED_ID, items(store.articles(limit)),
+                          home)
     back = (FeedLink("related", merged.url(root, "atom"), FEED_TITLE),)
     sources = _sources(store, registry)
     feeds = [merged]
@@ -69,7 +75,7 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
             f"sources/{source.key}", f"{name} — ESS Harvester",
             f"Les actualités de {name} ({source.url}).",
             f"{TAG_AUTHORITY}source/{source.key}",
-            _items(store.articles_of_source(source.key, min(limit, TOPIC_FEED_LIMIT))),
+            items(store.articles_of_source(source.key, min(limit, TOPIC_FEED_LIMIT))),
             f"{root}sources/{source.key}.html", back))
     for name, tags in _tag_groups(store, tag_feed_min).items():
         label = one_line(min(tags, key=lambda t: (-len(t), t))) or name
@@ -77,12 +83,8 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
             f"tags/{name}", f"{label} — ESS Harvester",
             f"Les actualités des réseaux de l'ESS sur « {label} ».",
             f"{TAG_AUTHORITY}tag/{name}",
-            _items(store.articles_tagged(tags, min(limit, TOPIC_FEED_LIMIT))), home, back))
+            items(store.articles_tagged(tags, min(limit, TOPIC_FEED_LIMIT))), home, back))
     return PublicationPlan(root, feeds, sources)
-
-
-def _items(records: Iterable[dict[str, Any]]) -> list[FeedItem]:
-    return [FeedItem.of(record) for record in records]
 
 
 def _sources(store: ArticleStore, registry: Sequence[Source]) -> list[Source]:

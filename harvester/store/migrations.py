@@ -166,24 +166,32 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT minhash_band_key(signature, band), id FROM articles, bands
         WHERE signature IS NOT NULL;
     """,
-    # each article's tags in a table of their own, kept by triggers (tag feeds, Datasette facets)
+    # each article's tags in a table of their own, kept by triggers (tag feeds, Datasette
+    # facets), with the article's dates: a tag's newest articles are an index range
     """
     CREATE TABLE article_tags (
         tag TEXT NOT NULL,
         article_id TEXT NOT NULL,
+        published_utc TEXT,
+        updated_utc TEXT,
         PRIMARY KEY (tag, article_id)
     ) WITHOUT ROWID;
     CREATE INDEX article_tags_article ON article_tags (article_id);
-    INSERT OR IGNORE INTO article_tags (tag, article_id)
-        SELECT t.value, a.id FROM articles a, json_each(a.record, '$.tags') t;
+    CREATE INDEX article_tags_newest ON article_tags (tag, published_utc IS NULL,
+        published_utc DESC, updated_utc IS NULL, updated_utc DESC, article_id);
+    INSERT OR IGNORE INTO article_tags (tag, article_id, published_utc, updated_utc)
+        SELECT t.value, a.id, a.published_utc, a.updated_utc
+        FROM articles a, json_each(a.record, '$.tags') t;
     CREATE TRIGGER article_tags_insert AFTER INSERT ON articles BEGIN
-        INSERT OR IGNORE INTO article_tags (tag, article_id)
-            SELECT value, new.id FROM json_each(new.record, '$.tags');
+        INSERT OR IGNORE INTO article_tags (tag, article_id, published_utc, updated_utc)
+            SELECT value, new.id, new.published_utc, new.updated_utc
+            FROM json_each(new.record, '$.tags');
     END;
     CREATE TRIGGER article_tags_update AFTER UPDATE OF record ON articles BEGIN
         DELETE FROM article_tags WHERE article_id = old.id;
-        INSERT OR IGNORE INTO article_tags (tag, article_id)
-            SELECT value, new.id FROM json_each(new.record, '$.tags');
+        INSERT OR IGNORE INTO article_tags (tag, article_id, published_utc, updated_utc)
+            SELECT value, new.id, new.published_utc, new.updated_utc
+            FROM json_each(new.record, '$.tags');
     END;
     CREATE TRIGGER article_tags_delete AFTER DELETE ON articles BEGIN
         DELETE FROM article_tags WHERE article_id = old.id;

@@ -11,8 +11,14 @@ from typing import Any
 
 from harvester.timestamps import precise_now
 
-NEWEST_FIRST = ("published_utc IS NULL, published_utc DESC, updated_utc IS NULL,"
-                " updated_utc DESC, id")
+
+def newest_first(id_column: str = "id") -> str:
+    """ORDER BY terms: newest published first, undated last, the id breaking ties."""
+    return ("published_utc IS NULL, published_utc DESC, updated_utc IS NULL, updated_utc DESC,"
+            f" {id_column}")
+
+
+NEWEST_FIRST = newest_first()
 
 
 class SQLitePublishing:
@@ -37,10 +43,14 @@ class SQLitePublishing:
         return [json.loads(text) for text in self._records(" WHERE source = ?", (source,), limit)]
 
     def articles_tagged(self, tags: Set[str], limit: int) -> list[dict[str, Any]]:
-        """The newest articles carrying one of the tags (``article_tags``, kept by triggers)."""
+        """The newest articles carrying one of the tags: ``article_tags`` (kept by triggers)
+        holds their dates, so the newest ids are an index range and only their records are
+        read."""
         marks = ",".join("?" * len(tags))
-        where = (f" WHERE id IN (SELECT article_id FROM article_tags WHERE tag IN ({marks}))")
-        return [json.loads(text) for text in self._records(where, tuple(sorted(tags)), limit)]
+        where = (" WHERE id IN (SELECT article_id FROM article_tags"
+                 f" WHERE tag IN ({marks}) ORDER BY {newest_first('article_id')} LIMIT ?)")
+        return [json.loads(text) for text in self._records(
+            where, (*sorted(tags), limit), None)]
 
     def tag_counts(self) -> dict[str, int]:
         """How many articles carry each tag."""
