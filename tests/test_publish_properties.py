@@ -26,9 +26,9 @@ class ListStore:
     def articles(self, limit=None):
         return iter(self.records[:limit])
 
-    def article_texts(self, limit=None):
+    def article_json(self, limit=None):
         """As the store keeps them: XML-safe and NFC."""
-        return (json.dumps(xml_safe_value(r), ensure_ascii=False, sort_keys=True)
+        return (json.dumps(xml_safe_value(r), ensure_ascii=False, sort_keys=True).encode()
                 for r in self.records[:limit])
 
     def count(self):
@@ -46,6 +46,14 @@ class ListStore:
             for tag in record["tags"]:
                 counts[tag] = counts.get(tag, 0) + 1
         return counts
+
+    def archive_months(self, excluded):
+        older = [r for r in self.records if r["id"] not in excluded]
+        return [("2026-11", len(older), "2026-11-30T00:00:00+00:00")] if older else []
+
+    def archived_articles(self, months, excluded):
+        older = [r for r in self.records if r["id"] not in excluded]
+        return iter([("2026-11", older)] if older and "2026-11" in months else [])
 
     def stored_sources(self):
         return list({r["source"]["key"]: r["source"] for r in self.records}.values())

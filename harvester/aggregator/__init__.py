@@ -1,5 +1,6 @@
 """Publish the store: the feeds of the publication plan (merged, per source, per tag; RSS, Atom,
-JSON Feed), the OPML list of the sources, the river pages and the JSON dumps."""
+JSON Feed), their monthly archives, the OPML list of the sources, the river pages and the JSON
+dumps."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harvester import __version__
+from harvester.aggregator.archive import write_archives
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import CURRENT, staged_publication
 from harvester.aggregator.dump import write_dumps
@@ -84,6 +86,8 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
     writers: tuple[tuple[str, Callable[[FeedDocument, str], bytes]], ...] = (
         ("rss", rss_feed), ("atom", atom_feed), ("json", json_feed))
     now = utc_now()
+    current = directory / CURRENT
+    previous = current.resolve() if current.is_symlink() else None
     with staged_publication(directory) as staging:
         for document in plan.feeds:
             for extension, write in writers:
@@ -92,9 +96,11 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                                                    feed_base=root, created=now))
         for name, page in site_pages(plan, now, template_dirs):
             staging.write(name, page)
+        write_archives(staging, store, plan.archive, {i.id for i in plan.feeds[0].items}, root,
+                       previous, plan.feeds[0])
         with staging.stream("articles.json") as document_stream, \
                 staging.stream("articles.jsonl") as lines:
-            count = write_dumps(document_stream, lines, store.article_texts(), store.count(),
+            count = write_dumps(document_stream, lines, store.article_json(), store.count(),
                                 iso(now))
     return Publication(_published(directory), len(plan.feeds[0].items), count)
 

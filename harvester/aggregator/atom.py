@@ -1,92 +1,92 @@
-"""Atom 1.0 (RFC 4287) with feedgen, a fix for what feedgen 1.0.0 writes wrong, and the feed
-history links of RFC 5005 (which feedgen does not know)."""
+"""Atom 1.0 (RFC 4287) with the feed history of RFC 5005, built with lxml.
+
+Written directly rather than with feedgen: feedgen 1.0.0 drops rel, type and length from entry
+links (an enclosure turns into a second alternate link), writes an atom:source without id and
+updated, and knows no history link; once those were rewritten on its output, it added only
+its cost (an entry without body: 0.19 ms with feedgen, 0.12 ms direct; the archive documents
+hold every stored article).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
 ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def atom_feed(document: FeedDocument, root: str) -> bytes:
-    items = document.items
-    feed = FeedGenerator()
-    feed.id(document.feed_id)
-    feed.title(document.title)
-    feed.subtitle(document.subtitle)
-    feed.link(href=document.url(root, "atom"), rel="self", type="application/atom+xml")
-    feed.link(href=document.home, rel="alternate", type="text/html")
-    feed.language("fr")
-    feed.author({"name": GENERATOR[0], "uri": GENERATOR[2]})
-    feed.generator(*GENERATOR)
-    feed.updated(document.updated)
-    for item in items:
-        entry = feed.add_entry(order="append")
-        entry.id(item.guid)
-        entry.title(item.title)
-        for author in item.record["authors"]:
-            entry.author({"name": author["name"], **({"uri": author["url"]}
-                                                     if author.get("url") else {})})
-        if item.published:
-            entry.published(item.published)
-        entry.updated(item.updated)
-        for tag in item.record["tags"]:
-            entry.category(term=tag)
-        for section in item.record["section"]:
-            entry.category(term=section, scheme=item.source["url"], label=section)
-        if item.summary:
-            entry.summary(item.summary)
-        entry.content(item.content_html, type="html")
-        entry.source(url=item.source["url"], title=item.source["name"])
-    tree = etree.fromstring(feed.atom_str(pretty=False))
-    fix_entries(tree, items)
-    add_history(tree, document)
-    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
+    namespaces: dict[str | None, str] = {None: ATOM}
+    if document.archive:
+        namespaces["fh"] = HISTORY
+    feed = etree.Element(_atom("feed"), {XML_LANG: "fr"}, nsmap=namespaces)
+    _text(feed, "id", document.feed_id)
+    _text(feed, "title", document.title)
+    _text(feed, "updated", document.updated.isoformat())
+    _person(feed, "author", GENERATOR[0], GENERATOR[2])
+    _link(feed, "self", document.url(root, "atom"), "application/atom+xml")
+    _link(feed, "alternate", document.home, "text/html")
+    for link in document.links:
+        _link(feed, link.rel, link.href, "application/atom+xml", title=link.title)
+    if document.archive:
+        etree.SubElement(feed, f"{{{HISTORY}}}archive")
+    _text(feed, "generator", GENERATOR[0], uri=GENERATOR[2], version=GENERATOR[1])
+    _text(feed, "subtitle", document.subtitle)
+    for item in document.items:
+        _entry(feed, item, document.bodies)
+    return bytes(etree.tostring(feed, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))
 
 
-def add_history(tree: etree._Element, document: FeedDocument) -> None:
-    """The document's other links (related feeds, RFC 5005 archive navigation) after its own,
-    and ``fh:archive`` in an archive document."""
-    position = max(list(tree).index(link) for link in tree.findall(f"{{{ATOM}}}link")) + 1
-    for offset, link in enumerate(document.links):
-        attributes = {"rel": link.rel, "href": link.href, "type": "application/atom+xml"}
-        tree.insert(position + offset, etree.Element(
-            f"{{{ATOM}}}link", {**attributes, **({"title": link.title} if link.title else {})}))
-    if document.archive:
-        marker = etree.Element(f"{{{HISTORY}}}archive", nsmap={"fh": HISTORY})
-        tree.insert(position + len(document.links), marker)
+def _entry(feed: etree._Element, item: FeedItem, body: bool) -> None:
+    record = item.record
+    entry = etree.SubElement(feed, _atom("entry"))
+    _text(entry, "id", item.guid)
+    _text(entry, "title", item.title)
+    _link(entry, "alternate", item.url, "text/html")
+    for attachment in record["attachments"]:
+        _link(entry, "enclosure", attachment["url"],
+              attachment["mime_type"] or "application/octet-stream",
+              length=str(attachment["size_bytes"] or ""), title=attachment["title"])
+    _text(entry, "updated", item.updated.isoformat())
+    for author in record["authors"]:
+        _person(entry, "author", author["name"], author.get("url"))
+    if item.published:
+        _text(entry, "published", item.published.isoformat())
+    for tag in record["tags"]:
+        etree.SubElement(entry, _atom("category"), term=tag)
+    for section in record["section"]:
+        etree.SubElement(entry, _atom("category"), term=section, scheme=item.source["url"],
+                         label=section)
+    if item.summary or not body:
+        _text(entry, "summary", item.summary or item.title)
+    if body:
+        _text(entry, "content", item.content_html, type="html")
+    source = etree.SubElement(entry, _atom("source"))
+    _text(source, "id", item.source["url"])
+    _text(source, "title", item.source["name"])
+    _link(source, "alternate", item.source["url"], "text/html")
+    _text(source, "updated", item.fetched.isoformat())
 
 
-def fix_entries(tree: etree._Element, items: Sequence[FeedItem]) -> None:
-    """feedgen 1.0.0 drops rel, type and length from entry links (an enclosure turns into a
-    second alternate link); write each entry's links ourselves, and a proper atom:source."""
-    entries = tree.findall(f"{{{ATOM}}}entry")
-    for entry, item in zip(entries, items, strict=True):
-        for link in entry.findall(f"{{{ATOM}}}link"):
-            entry.remove(link)
-        position = list(entry).index(entry.find(f"{{{ATOM}}}title")) + 1
-        links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
-        links += [{"rel": "enclosure", "href": a["url"],
-                   "type": a["mime_type"] or "application/octet-stream",
-                   "length": str(a["size_bytes"] or ""), "title": a["title"]}
-                  for a in item.record["attachments"]]
-        for offset, attributes in enumerate(links):
-            element = etree.Element(f"{{{ATOM}}}link", {k: v for k, v in attributes.items() if v})
-            entry.insert(position + offset, element)
-        source = entry.find(f"{{{ATOM}}}source")
-        if source is not None:
-            for link in source.findall(f"{{{ATOM}}}link"):
-                link.set("rel", "alternate")
-                link.set("type", "text/html")
-            source_id = etree.Element(f"{{{ATOM}}}id")
-            source_id.text = item.source["url"]
-            source.insert(0, source_id)
-            source_updated = etree.SubElement(source, f"{{{ATOM}}}updated")
-            source_updated.text = item.fetched.isoformat()
+def _atom(name: str) -> str:
+    return f"{{{ATOM}}}{name}"
+
+
+def _text(parent: etree._Element, name: str, text: str, **attributes: str) -> None:
+    etree.SubElement(parent, _atom(name), attributes).text = text
+
+
+def _person(parent: etree._Element, role: str, name: str, uri: str | None) -> None:
+    person = etree.SubElement(parent, _atom(role))
+    _text(person, "name", name)
+    if uri:
+        _text(person, "uri", uri)
+
+
+def _link(parent: etree._Element, rel: str, href: str, media_type: str, **extra: str) -> None:
+    attributes = {"rel": rel, "type": media_type, "href": href, **extra}
+    etree.SubElement(parent, _atom("link"), {k: v for k, v in attributes.items() if v})

@@ -39,6 +39,17 @@ class Staging:
         with self.stream(name) as stream:
             stream.write(data)
 
+    def reuse(self, name: str, published: Path) -> None:
+        """A file of the set that a previous version has already: hard-linked, not rewritten
+        (copied where the file system cannot link)."""
+        self.names.append(name)
+        target = self.version / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(published, target)
+        except OSError:
+            shutil.copyfile(published, target)
+
     @contextmanager
     def stream(self, name: str) -> Iterator[IO[bytes]]:
         """A file of the set to write bit by bit."""

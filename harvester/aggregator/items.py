@@ -122,6 +122,8 @@ class FeedDocument:
     links: Sequence[FeedLink] = ()
     archive: bool = False
     """An RFC 5005 archive document: complete for its period, not a subscription feed."""
+    bodies: bool = True
+    """Entries carry the article's body (archive entries carry its summary only)."""
 
     def url(self, root: str, extension: str) -> str:
         return f"{root}{self.name}.{extension}"

@@ -30,21 +30,19 @@ def json_feed(document: FeedDocument, root: str) -> bytes:
                for link in document.links if link.rel == "related"]
     if related or document.archive:
         feed["_ess"] = {"about": PROJECT_URL, "related": related, "archive": document.archive}
-    feed["items"] = [_item(item) for item in document.items]
+    feed["items"] = [_item(item, document.bodies) for item in document.items]
     return (json.dumps(feed, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _item(item: FeedItem) -> dict[str, Any]:
+def _item(item: FeedItem, body: bool) -> dict[str, Any]:
+    """A JSON Feed item; without the body, its summary stands as the (required) content."""
     record = item.record
-    entry: dict[str, Any] = {
-        "id": item.id,
-        "url": item.url,
-        "title": item.title,
-        "content_html": item.content_html,
-        "content_text": record["content_text"],
-        "date_modified": item.updated.isoformat(),
-        "language": record["language"],
-    }
+    entry: dict[str, Any] = {"id": item.id, "url": item.url, "title": item.title}
+    if body:
+        entry.update(content_html=item.content_html, content_text=record["content_text"])
+    else:
+        entry["content_text"] = item.summary or item.title
+    entry.update(date_modified=item.updated.isoformat(), language=record["language"])
     if item.summary:
         entry["summary"] = item.summary
     if item.published:
@@ -66,7 +64,7 @@ def _item(item: FeedItem) -> dict[str, Any]:
     entry["_ess"] = {
         "about": PROJECT_URL,
         "section": record["section"],
-        "footnotes": record["footnotes"],
+        "footnotes": record.get("footnotes", []),
         "source": item.source,
         "also_at": record["also_at"],
     }

@@ -3,7 +3,9 @@
 - ``feed``: the newest articles of every source (the subscription feed);
 - ``sources/<key>``: one per source of the registry or the store;
 - ``tags/<slug>``: one per tag carried by at least ``tag_feed_min`` articles (tags that fold
-  to the same slug, such as "ESS" and "ess", share one feed).
+  to the same slug, such as "ESS" and "ess", share one feed);
+- ``archive/YYYY-MM``: the months of the articles the subscription feed no longer carries
+  (harvester.aggregator.archive).
 
 Each document is written as Atom, RSS and JSON Feed, with the same entries, ids and rules;
 a source's or a tag's feed names the merged feed as ``related``.
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from harvester.aggregator.archive import ArchiveMonth, archive_months, newest_archive
 from harvester.aggregator.items import (
     FEED_ID,
     FEED_SUBTITLE,
@@ -43,6 +46,8 @@ class PublicationPlan:
     feeds: list[FeedDocument]
     sources: list[Source]
     """Registry sources first, then sources known only from stored articles."""
+    archive: list[ArchiveMonth]
+    """The months of the articles the subscription feed no longer carries (RFC 5005)."""
 
     def source_feed(self, key: str) -> str:
         return f"{self.root}sources/{key}.atom"
@@ -64,8 +69,10 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
         """Each article read once, however many feeds carry it."""
         return [known.get(r["id"]) or known.setdefault(r["id"], FeedItem.of(r)) for r in records]
 
-    merged = FeedDocument("feed", FEED_TITLE, FEED_SUBTITLE, FEED_ID, items(store.articles(limit)),
-                          home)
+    newest = items(store.articles(limit))
+    archive = archive_months(store, {item.id for item in newest}, root)
+    merged = FeedDocument("feed", FEED_TITLE, FEED_SUBTITLE, FEED_ID, newest, home,
+                          newest_archive(archive, root))
     back = (FeedLink("related", merged.url(root, "atom"), FEED_TITLE),)
     sources = _sources(store, registry)
     feeds = [merged]
@@ -84,7 +91,7 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
             f"Les actualités des réseaux de l'ESS sur « {label} ».",
             f"{TAG_AUTHORITY}tag/{name}",
             items(store.articles_tagged(tags, min(limit, TOPIC_FEED_LIMIT))), home, back))
-    return PublicationPlan(root, feeds, sources)
+    return PublicationPlan(root, feeds, sources, archive)
 
 
 def _sources(store: ArticleStore, registry: Sequence[Source]) -> list[Source]:

@@ -66,7 +66,7 @@ class ArticleStore(Protocol):
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Stored records, newest first (published, then updated, then id)."""
 
-    def article_texts(self, limit: int | None = None) -> Iterator[str]:
+    def article_json(self, limit: int | None = None) -> Iterator[bytes]:
         """The same, as the JSON text stored (for writers that copy it out)."""
 
     def articles_of_source(self, source: str, limit: int) -> list[dict[str, Any]]:
@@ -74,6 +74,13 @@ class ArticleStore(Protocol):
 
     def articles_tagged(self, tags: Set[str], limit: int) -> list[dict[str, Any]]:
         """The newest articles carrying one of the tags."""
+
+    def archive_months(self, excluded: Set[str]) -> list[tuple[str, int, str]]:
+        """(month, articles, last change) of the months of the articles not excluded."""
+
+    def archived_articles(self, months: Set[str], excluded: Set[str]
+                          ) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """Each of the months with its articles but the excluded ones, without bodies."""
 
     def tag_counts(self) -> dict[str, int]:
         """How many articles carry each tag."""

@@ -7,6 +7,8 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence, Set
 from contextlib import AbstractContextManager
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from harvester.timestamps import precise_now
@@ -19,6 +21,9 @@ def newest_first(id_column: str = "id") -> str:
 
 
 NEWEST_FIRST = newest_first()
+MONTH = "substr(coalesce(published_utc, updated_utc, first_seen), 1, 7)"
+LIGHT = "'$.content_html', '$.content_text', '$.footnotes'"
+"""The parts of a record an archive entry leaves out (see harvester.aggregator.archive)."""
 
 
 class SQLitePublishing:
@@ -30,17 +35,18 @@ class SQLitePublishing:
         raise NotImplementedError
 
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        for text in self.article_texts(limit):
-            yield json.loads(text)
+        for data in self.article_json(limit):
+            yield json.loads(data)
 
-    def article_texts(self, limit: int | None = None) -> Iterator[str]:
-        """Stored records as JSON text, newest first, read as they are written out (the
-        ``articles_order`` index spares a sort of the whole table)."""
+    def article_json(self, limit: int | None = None) -> Iterator[bytes]:
+        """Stored records as UTF-8 JSON, newest first, read as they are written out (the
+        ``articles_order`` index spares a sort of the whole table; the bytes are SQLite's
+        own, neither decoded nor encoded again)."""
         return self._records("", (), limit)
 
     def articles_of_source(self, source: str, limit: int) -> list[dict[str, Any]]:
         """A source's newest articles."""
-        return [json.loads(text) for text in self._records(" WHERE source = ?", (source,), limit)]
+        return [json.loads(data) for data in self._records(" WHERE source = ?", (source,), limit)]
 
     def articles_tagged(self, tags: Set[str], limit: int) -> list[dict[str, Any]]:
         """The newest articles carrying one of the tags: ``article_tags`` (kept by triggers)
@@ -49,8 +55,31 @@ class SQLitePublishing:
         marks = ",".join("?" * len(tags))
         where = (" WHERE id IN (SELECT article_id FROM article_tags"
                  f" WHERE tag IN ({marks}) ORDER BY {newest_first('article_id')} LIMIT ?)")
-        return [json.loads(text) for text in self._records(
+        return [json.loads(data) for data in self._records(
             where, (*sorted(tags), limit), None)]
+
+    def archive_months(self, excluded: Set[str]) -> list[tuple[str, int, str]]:
+        """(month, articles, last change) of every month holding an article not in
+        ``excluded`` (the subscription feed's), oldest first; an article's month is that of
+        its publication, else of its update, else of its discovery."""
+        rows = self._db.execute(
+            f"SELECT {MONTH} AS month, count(*), max(last_changed) FROM articles"
+            " WHERE id NOT IN (SELECT value FROM json_each(?)) GROUP BY month ORDER BY month",
+            (json.dumps(sorted(excluded)),))
+        return [(month, count, changed) for month, count, changed in rows]
+
+    def archived_articles(self, months: Set[str], excluded: Set[str]
+                          ) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """Each of the months with its articles but the excluded ones, newest first, without
+        their bodies and notes (what an archive document carries): one pass over the
+        table."""
+        query = (f"SELECT {MONTH} AS month, json_remove(record, {LIGHT}) FROM articles"
+                 f" WHERE {MONTH} IN (SELECT value FROM json_each(?))"
+                 " AND id NOT IN (SELECT value FROM json_each(?))"
+                 f" ORDER BY month, {NEWEST_FIRST}")
+        rows = self._db.execute(query, (json.dumps(sorted(months)), json.dumps(sorted(excluded))))
+        for month, group in groupby(rows, key=itemgetter(0)):
+            yield month, [json.loads(text) for _, text in group]
 
     def tag_counts(self) -> dict[str, int]:
         """How many articles carry each tag."""
@@ -64,8 +93,8 @@ class SQLitePublishing:
             " WHERE rowid IN (SELECT max(rowid) FROM articles GROUP BY source) ORDER BY source")
         return [json.loads(text) for _, text in rows]
 
-    def _records(self, where: str, params: Sequence[Any], limit: int | None) -> Iterator[str]:
-        query = f"SELECT record FROM articles{where} ORDER BY {NEWEST_FIRST}"
+    def _records(self, where: str, params: Sequence[Any], limit: int | None) -> Iterator[bytes]:
+        query = f"SELECT CAST(record AS BLOB) FROM articles{where} ORDER BY {NEWEST_FIRST}"
         if limit is not None:
             query += " LIMIT ?"
             params = (*params, limit)
