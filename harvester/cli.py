@@ -25,6 +25,7 @@ from harvester.registry import RegistryError, load_registry
 from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
 from harvester.store import StoreError, db_path, open_store
+from harvester.storecmd import cmd_export_csv, cmd_search
 from harvester.table import format_table
 from harvester.timestamps import utc_now
 from harvester.usage import UsageError, say
@@ -138,36 +139,6 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
                          "check --out or HARVESTER_OUT") from None
     finally:
         store.close()
-    return Exit.OK
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    path = db_path(args.db)
-    if not path.is_file():
-        raise UsageError(f"{path}: no article store there; crawl first, or pass --db PATH")
-    since = None
-    if args.since:
-        try:
-            moment = datetime.fromisoformat(args.since)
-        except ValueError:
-            raise UsageError(f"--since {args.since}: not a date; write it as YYYY-MM-DD"
-                             ) from None
-        since = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
-    store = open_store(path)
-    try:
-        found = store.search(args.query, source=args.source, since=since, limit=args.limit)
-    finally:
-        store.close()
-    if args.json:
-        for record in found:
-            say(json.dumps(record, ensure_ascii=False))
-        return Exit.OK
-    rows = [("DATE", "SOURCE", "TITLE", "URL")] + [
-        ((r.get("published") or "")[:10] or "-", r["source"]["key"], r["title"], r["url"])
-        for r in found]
-    say(format_table(rows) if found else f"no article matches {args.query!r}")
     return Exit.OK
 
 
@@ -307,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
                             help="sources file to add to, created if needed (default: "
                                  "$HARVESTER_SOURCES; never the packaged registry)")
     import_cmd.add_argument("file", metavar="FILE", help="an OPML file, as feed readers export")
+    export_cmd = command("export-csv", cmd_export_csv, "write every stored article as a CSV "
+                         "row (spreadsheets, data tools)")
+    export_cmd.add_argument("--out", metavar="FILE", help="CSV file (default: standard output)")
+    export_cmd.add_argument("--with-text", action="store_true",
+                            help="add a content_text column with each article's full text")
+    export_cmd.add_argument("--db", metavar="PATH",
+                            help="SQLite store (default: $HARVESTER_DB or data/harvester.sqlite)")
     search_cmd = command("search", cmd_search, "find stored articles by the words of their "
                          "title, summary or body (case and accents ignored)")
     search_cmd.add_argument("query", metavar="WORDS")
