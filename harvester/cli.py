@@ -18,6 +18,7 @@ from harvester import __version__
 from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_changes
 from harvester.aggregator.plan import TAG_FEED_MIN
 from harvester.aggregator.status import write_status
+from harvester.aggregator.websub import notify_hub
 from harvester.extract.base import ExtractionError
 from harvester.lock import LockHeld, run_lock
 from harvester.pagefetch import FetchError
@@ -111,15 +112,24 @@ def chosen_base_url(option: str | None) -> str | None:
     return chosen or None
 
 
-def check_publish_options(args: argparse.Namespace) -> None:
+def check_publish_options(args: argparse.Namespace) -> str | None:
+    """The options checked before anything runs; the WebSub hub, if one is configured."""
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
+    hub = args.hub or os.environ.get("HARVESTER_WEBSUB_HUB") or None
+    if hub and not re.match(r"^https?://[^\s/?#]+", hub):
+        raise UsageError(f"--hub {hub!r}: give the http(s) URL of a WebSub hub "
+                         "(or HARVESTER_WEBSUB_HUB)")
+    if hub and not chosen_base_url(args.base_url):
+        raise UsageError("--hub: the hub fetches the feeds from their public URL; give it "
+                         "with --base-url (or HARVESTER_BASE_URL)")
     chosen_base_url(args.base_url)
+    return hub
 
 
 def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
     """Write the outputs (unless ``feeds`` is false) and status.json from the store."""
-    check_publish_options(args)
+    hub = check_publish_options(args)
     directory = out_dir(args.out)
     store = open_store(db_path(args.db))
     try:
@@ -128,11 +138,16 @@ def run_publish(args: argparse.Namespace, *, feeds: bool = True) -> int:
             publication = publish_changes(
                 store, directory, limit=args.limit, base=base_url(args.base_url, directory),
                 registry=list(registry), tag_feed_min=args.tag_feed_min,
-                template_dirs=[registry.path.parent])
+                template_dirs=[registry.path.parent], hub=hub)
             say(f"published {publication.entries} feed entries and {publication.articles} "
                   f"articles to {directory}/: {', '.join(p.name for p in publication.files)}"
                   if publication.written else
                   f"{directory}/ is up to date: no article changed since it was published")
+            if hub and publication.changed_feeds:
+                problem = notify_hub(hub, publication.changed_feeds)
+                say(f"websub: {problem}; subscribers see the change at their next poll"
+                    if problem else
+                    f"websub: told {hub} of {len(publication.changed_feeds)} changed feeds")
         write_status(store, directory)
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write the outputs ({exc.strerror or exc}); "
@@ -173,7 +188,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sources=str(sources), db=args.db or str(Path(tmp) / "demo.sqlite"), keys=[],
             set=[f"{name}={value}" for name, value in LOOPBACK_SETTINGS.items()],
             quiet=True, full=False, out=str(directory), limit=DEFAULT_LIMIT,
-            tag_feed_min=TAG_FEED_MIN,
+            tag_feed_min=TAG_FEED_MIN, hub=None,
             base_url=args.base_url, log_file=None)
         run_crawl(demo_args)
         run_publish(demo_args)
@@ -232,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--base-url", metavar="URL",
                          help="public URL of the output directory, for the feeds' self links "
                               "(default: $HARVESTER_BASE_URL, else a file: URL)")
+        sub.add_argument("--hub", metavar="URL",
+                         help="WebSub hub the feeds name and that each publication notifies "
+                              "(default: $HARVESTER_WEBSUB_HUB, else none)")
 
     run_cmd = command("run", cmd_run, "crawl every source, then publish (the cron entry point)",
                       sources=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from harvester import __version__
@@ -50,18 +50,20 @@ class Publication:
     entries: int
     articles: int
     written: bool = True
+    changed_feeds: list[str] = field(default_factory=list)
+    """URLs of the feeds whose bytes differ from the last publication's (WebSub topics)."""
 
 
 def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                     base: str | None = None, registry: Sequence[Source] = (),
-                    tag_feed_min: int = TAG_FEED_MIN,
-                    template_dirs: Sequence[Path] = ()) -> Publication:
+                    tag_feed_min: int = TAG_FEED_MIN, template_dirs: Sequence[Path] = (),
+                    hub: str | None = None) -> Publication:
     """Publish, unless the outputs in place were made from the same store state, registry,
     options and version: then rewriting them would change nothing a reader can see."""
     root = base or base_url(None, directory)
     templates = [p.read_bytes() for d in template_dirs if (p := Path(d) / TEMPLATE).is_file()]
     sources = hashlib.sha256(repr((list(registry), templates)).encode()).hexdigest()[:16]
-    made_from = (f"{__version__} {limit} {tag_feed_min} {root} {sources} "
+    made_from = (f"{__version__} {limit} {tag_feed_min} {root} {sources} {hub} "
                  f"{store.fingerprint()}")
     key = str(directory.resolve())
     if store.published_from(key) == made_from and all(
@@ -69,29 +71,35 @@ def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAUL
         count = store.count()
         return Publication(_published(directory), min(limit, count), count, written=False)
     publication = publish(store, directory, limit=limit, base=root, registry=registry,
-                          tag_feed_min=tag_feed_min, template_dirs=template_dirs)
+                          tag_feed_min=tag_feed_min, template_dirs=template_dirs, hub=hub)
     store.record_publication(key, made_from)
     return publication
 
 
 def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
             base: str | None = None, registry: Sequence[Source] = (),
-            tag_feed_min: int = TAG_FEED_MIN, template_dirs: Sequence[Path] = ()) -> Publication:
+            tag_feed_min: int = TAG_FEED_MIN, template_dirs: Sequence[Path] = (),
+            hub: str | None = None) -> Publication:
     """Write the output set from the store (see plan_publication): the feeds, the OPML list
     of the sources, the river pages (a ``river.html.j2`` in one of ``template_dirs``
-    replaces the packaged template) and the dumps; all of it changes, or none does."""
+    replaces the packaged template) and the dumps; all of it changes, or none does. With a
+    WebSub ``hub``, the feeds name it."""
     root = base or base_url(None, directory)
     plan = plan_publication(store, root, limit=limit, registry=registry,
-                            tag_feed_min=tag_feed_min)
+                            tag_feed_min=tag_feed_min, hub=hub)
     writers: tuple[tuple[str, Callable[[FeedDocument, str], bytes]], ...] = (
         ("rss", rss_feed), ("atom", atom_feed), ("json", json_feed))
     now = utc_now()
     current = directory / CURRENT
     previous = current.resolve() if current.is_symlink() else None
+    changed: list[str] = []
     with staged_publication(directory) as staging:
         for document in plan.feeds:
             for extension, write in writers:
-                staging.write(f"{document.name}.{extension}", write(document, root))
+                name, data = f"{document.name}.{extension}", write(document, root)
+                staging.write(name, data)
+                if previous is None or not _same(previous / name, data):
+                    changed.append(document.url(root, extension))
         staging.write("sources.opml", sources_opml(plan.sources, title=FEED_TITLE,
                                                    feed_base=root, created=now))
         for name, page in site_pages(plan, now, template_dirs):
@@ -102,7 +110,15 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                 staging.stream("articles.jsonl") as lines:
             count = write_dumps(document_stream, lines, store.article_json(), store.count(),
                                 iso(now))
-    return Publication(_published(directory), len(plan.feeds[0].items), count)
+    return Publication(_published(directory), len(plan.feeds[0].items), count,
+                       changed_feeds=changed)
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _published(directory: Path) -> list[Path]:

@@ -30,7 +30,8 @@ def atom_feed(document: FeedDocument, root: str) -> bytes:
     _link(feed, "self", document.url(root, "atom"), "application/atom+xml")
     _link(feed, "alternate", document.home, "text/html")
     for link in document.links:
-        _link(feed, link.rel, link.href, "application/atom+xml", title=link.title)
+        _link(feed, link.rel, link.href, "" if link.rel == "hub" else "application/atom+xml",
+              title=link.title)
     if document.archive:
         etree.SubElement(feed, f"{{{HISTORY}}}archive")
     _text(feed, "generator", GENERATOR[0], uri=GENERATOR[2], version=GENERATOR[1])

@@ -23,6 +23,9 @@ def json_feed(document: FeedDocument, root: str) -> bytes:
         "language": "fr",
         "authors": [{"name": GENERATOR[0], "url": GENERATOR[2]}],
     }
+    hubs = [{"type": "WebSub", "url": link.href} for link in document.links if link.rel == "hub"]
+    if hubs:
+        feed["hubs"] = hubs
     older = [link.href for link in document.links if link.rel == "prev-archive"]
     if older:
         feed["next_url"] = older[0].removesuffix(".atom") + ".json"

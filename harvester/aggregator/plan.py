@@ -60,8 +60,8 @@ def slug(tag: str) -> str:
 
 
 def plan_publication(store: ArticleStore, root: str, *, limit: int,
-                     registry: Sequence[Source] = (),
-                     tag_feed_min: int = TAG_FEED_MIN) -> PublicationPlan:
+                     registry: Sequence[Source] = (), tag_feed_min: int = TAG_FEED_MIN,
+                     hub: str | None = None) -> PublicationPlan:
     home = root + "index.html"
     known: dict[str, FeedItem] = {}
 
@@ -71,9 +71,10 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
 
     newest = items(store.articles(limit))
     archive = archive_months(store, {item.id for item in newest}, root)
+    hubs = (FeedLink("hub", hub),) if hub else ()
     merged = FeedDocument("feed", FEED_TITLE, FEED_SUBTITLE, FEED_ID, newest, home,
-                          newest_archive(archive, root))
-    back = (FeedLink("related", merged.url(root, "atom"), FEED_TITLE),)
+                          (*hubs, *newest_archive(archive, root)))
+    back = (*hubs, FeedLink("related", merged.url(root, "atom"), FEED_TITLE))
     sources = _sources(store, registry)
     feeds = [merged]
     for source in sources:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from html import escape
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from harvester.aggregator.items import GENERATOR, FeedDocument
+
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def rss_feed(document: FeedDocument, root: str) -> bytes:
@@ -45,4 +48,19 @@ def rss_feed(document: FeedDocument, root: str) -> bytes:
             entry.enclosure(first["url"], str(first["size_bytes"] or 0),
                             first["mime_type"] or "application/octet-stream")
         entry.source(url=item.source["url"], title=item.source["name"])
-    return bytes(feed.rss_str(pretty=True))
+    data = bytes(feed.rss_str(pretty=True))
+    hubs = [link.href for link in document.links if link.rel == "hub"]
+    return with_hubs(data, hubs) if hubs else data
+
+
+def with_hubs(data: bytes, hubs: list[str]) -> bytes:
+    """The channel's atom:link rel="hub" (WebSub), which feedgen writes only for Atom."""
+    tree = etree.fromstring(data)
+    channel = tree.find("channel")
+    assert channel is not None
+    self_link = channel.find(f"{{{ATOM}}}link")
+    position = list(channel).index(self_link) + 1 if self_link is not None else len(channel)
+    for offset, hub in enumerate(hubs):
+        channel.insert(position + offset, etree.Element(f"{{{ATOM}}}link", rel="hub", href=hub))
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
+                                pretty_print=True))
