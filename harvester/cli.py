@@ -192,8 +192,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             base_url=args.base_url, log_file=None)
         run_crawl(demo_args)
         run_publish(demo_args)
-    say(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/feed.atom "
-          f"in a feed reader or read {directory}/articles.json")
+    say(f"demo finished in {time.monotonic() - started:.1f} s; open {directory}/index.html "
+          f"in a browser, {directory}/feed.atom in a feed reader, or read "
+          f"{directory}/articles.json")
     return Exit.OK
 
 
