@@ -117,3 +117,18 @@ def test_unchanged_months_are_kept_from_the_last_publication(store, tmp_path):
     assert "2025-11.atom" not in kept  # an article of November left the subscription feed
     ids, _ = page_back(out)
     assert len(ids) == len(set(ids)) == 38
+
+
+def test_archives_rendered_by_processes_of_their_own_are_the_same(store, tmp_path,
+                                                                  monkeypatch):
+    import harvester.aggregator.archive as archive
+
+    publish(store, tmp_path / "here", base=BASE, limit=5)
+    monkeypatch.setattr(archive, "PARALLEL_FROM", 1)
+    publish(store, tmp_path / "apart", base=BASE, limit=5)
+    here = {p.name: p.read_bytes() for p in (tmp_path / "here" / "archive").iterdir()}
+    apart = {p.name: p.read_bytes() for p in (tmp_path / "apart" / "archive").iterdir()}
+    assert here == apart
+    assert len(here) == 2 * 11 + 2 + 1  # 2025 but December (all in the feed), undated, index
+    ids, _ = page_back(tmp_path / "apart")
+    assert len(ids) == len(set(ids)) == 37

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from harvester.aggregator import publish
+from harvester.store.sqlite import encode_record
 from harvester.text import xml_safe_value
 from tests.factories import article_record
 
@@ -28,8 +29,7 @@ class ListStore:
 
     def article_json(self, limit=None):
         """As the store keeps them: XML-safe and NFC."""
-        return (json.dumps(xml_safe_value(r), ensure_ascii=False, sort_keys=True).encode()
-                for r in self.records[:limit])
+        return (encode_record(xml_safe_value(r)).encode() for r in self.records[:limit])
 
     def count(self):
         return len(self.records)

@@ -272,6 +272,29 @@ def test_version_4_signatures_are_made_again_by_the_current_scheme(tmp_path):
     assert bands == [(key, "id0") for key in band_keys(signature(PRESS_RELEASE))]
 
 
+def test_version_6_records_get_their_line_separators_escaped(tmp_path):
+    from harvester.store.sqlite import MIGRATIONS
+
+    path = tmp_path / "v6.sqlite"
+    SQLiteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    record = article_record(title="Ligne\u2028suivante", summary="fin\x85")
+    db.execute("INSERT INTO articles (id, url, source, content_hash, record, first_seen,"
+               " last_seen, last_changed) VALUES (?, ?, 's', 'h', ?, 'a', 'a', 'a')",
+               (record["id"], record["url"], json.dumps(record, ensure_ascii=False)))
+    db.commit()
+    db.close()
+    store = SQLiteStore(path)
+    text = next(store.article_json()).decode()
+    assert "\u2028" not in text
+    assert "\x85" not in text
+    assert "\\u2028" in text
+    assert json.loads(text)["title"] == "Ligne\u2028suivante"
+    assert len(text.splitlines()) == 1
+    store.close()
+
+
 def test_saved_records_are_xml_safe_and_nfc_so_publishing_can_copy_them(store):
     record = article_record(title="Cafe\u0301 \x01sans\ud800 contr\x1fôle")
     store.save(record)

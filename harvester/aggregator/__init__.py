@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harvester import __version__
-from harvester.aggregator.archive import write_archives
+from harvester.aggregator.archive import start_archives
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import CURRENT, staged_publication
 from harvester.aggregator.dump import write_dumps
@@ -94,6 +94,9 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
     previous = current.resolve() if current.is_symlink() else None
     changed: list[str] = []
     with staged_publication(directory) as staging:
+        archives_done = start_archives(staging, store, plan.archive,
+                                       {i.id for i in plan.feeds[0].items}, root, previous,
+                                       plan.feeds[0])
         for document in plan.feeds:
             for extension, write in writers:
                 name, data = f"{document.name}.{extension}", write(document, root)
@@ -104,12 +107,11 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                                                    feed_base=root, created=now))
         for name, page in site_pages(plan, now, template_dirs):
             staging.write(name, page)
-        write_archives(staging, store, plan.archive, {i.id for i in plan.feeds[0].items}, root,
-                       previous, plan.feeds[0])
         with staging.stream("articles.json") as document_stream, \
                 staging.stream("articles.jsonl") as lines:
             count = write_dumps(document_stream, lines, store.article_json(), store.count(),
                                 iso(now))
+        archives_done()
     return Publication(_published(directory), len(plan.feeds[0].items), count,
                        changed_feeds=changed)
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence, Set
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from harvester import __version__
@@ -30,6 +32,8 @@ from harvester.store import ArticleStore
 
 MANIFEST = "archive/index.json"
 FORMATS = (("atom", atom_feed), ("json", json_feed))
+PARALLEL_FROM = 5000
+"""Archive entries to render from which a process of their own pays for its start."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +62,62 @@ def newest_archive(months: Sequence[ArchiveMonth], root: str) -> tuple[FeedLink,
     return (FeedLink("prev-archive", _url(root, months[-1].month)),) if months else ()
 
 
-def write_archives(staging: Staging, store: ArticleStore, months: Sequence[ArchiveMonth],
+@dataclass(frozen=True)
+class ArchiveJob:
+    """The months to render, and what their documents link to: picklable, so that a process
+    of its own renders them while the publication writes the dumps."""
+
+    months: tuple[ArchiveMonth, ...]
+    fresh: frozenset[str]
+    subscription: frozenset[str]
+    root: str
+    current: FeedLink
+    """The subscription feed (its Atom URL and title)."""
+    home: str
+
+    def render(self, store: ArticleStore, folder: Path) -> list[str]:
+        """Write the fresh months' documents under ``folder``; their names."""
+        order = [month.month for month in self.months]
+        written = []
+        for name, records in store.archived_articles(self.fresh, self.subscription):
+            index = order.index(name)
+            links = [self.current]
+            if index:
+                links.append(FeedLink("prev-archive", _url(self.root, order[index - 1])))
+            if index + 1 < len(order):
+                links.append(FeedLink("next-archive", _url(self.root, order[index + 1])))
+            document = FeedDocument(
+                f"archive/{name}", f"{self.current.title} — archives {name}",
+                f"Les articles de {name} sortis du fil principal.",
+                f"{TAG_AUTHORITY}archive/{name}", [FeedItem(record) for record in records],
+                self.home, links, archive=True, bodies=False)
+            for extension, write in FORMATS:
+                path = folder / f"{document.name}.{extension}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(write(document, self.root))
+                written.append(f"{document.name}.{extension}")
+        return written
+
+
+def render_from(job: ArchiveJob, db: Path, folder: Path) -> list[str]:
+    """A worker process's part: the job, read from its own connection to the store."""
+    from harvester.store import open_store
+
+    store = open_store(db)
+    try:
+        return job.render(store, folder)
+    finally:
+        store.close()
+
+
+def start_archives(staging: Staging, store: ArticleStore, months: Sequence[ArchiveMonth],
                    subscription: Set[str], root: str, previous: Path | None,
-                   current: FeedDocument) -> None:
-    """Each month's documents, rendered or kept from ``previous`` (the last published set),
-    and the manifest."""
+                   current: FeedDocument) -> Callable[[], None]:
+    """Keep the unchanged months of ``previous`` (the last published set) and start
+    rendering the others: in a process of its own beside the rest of the publication when
+    there are many articles to render and the store is a file, here otherwise. The returned
+    call waits for them and writes the manifest."""
     kept = _manifest(previous)
-    position = {month.month: index for index, month in enumerate(months)}
     fresh: set[str] = set()
     for month in months:
         names = [f"archive/{month.month}.{extension}" for extension, _ in FORMATS]
@@ -74,20 +127,33 @@ def write_archives(staging: Staging, store: ArticleStore, months: Sequence[Archi
                 staging.reuse(name, previous / name)
         else:
             fresh.add(month.month)
-    for name, records in store.archived_articles(fresh, subscription):
-        index = position[name]
-        links = [FeedLink("current", current.url(root, "atom"), current.title)]
-        if index:
-            links.append(FeedLink("prev-archive", _url(root, months[index - 1].month)))
-        if index + 1 < len(months):
-            links.append(FeedLink("next-archive", _url(root, months[index + 1].month)))
-        document = FeedDocument(
-            f"archive/{name}", f"{current.title} — archives {name}",
-            f"Les articles de {name} sortis du fil principal.",
-            f"{TAG_AUTHORITY}archive/{name}", [FeedItem(record) for record in records],
-            current.home, links, archive=True, bodies=False)
-        for extension, write in FORMATS:
-            staging.write(f"{document.name}.{extension}", write(document, root))
+    job = ArchiveJob(tuple(months), frozenset(fresh), frozenset(subscription), root,
+                     FeedLink("current", current.url(root, "atom"), current.title), current.home)
+    db = getattr(store, "path", None)
+    if sum(m.articles for m in months if m.month in fresh) < PARALLEL_FROM or db is None:
+        staging.adopt(job.render(store, staging.version))
+        return lambda: _finish(staging, months, [])
+    halves = _halves([m for m in months if m.month in fresh])
+    pool = ProcessPoolExecutor(len(halves), mp_context=get_context("spawn"))
+    renderings = [pool.submit(render_from, replace(job, fresh=half), Path(db), staging.version)
+                  for half in halves]
+    pool.shutdown(wait=False)
+    return lambda: _finish(staging, months, [n for r in renderings for n in r.result()])
+
+
+def _halves(months: Sequence[ArchiveMonth]) -> list[frozenset[str]]:
+    """The months in two groups of about as many articles (one process each)."""
+    groups: tuple[set[str], set[str]] = (set(), set())
+    sizes = [0, 0]
+    for month in sorted(months, key=lambda m: -m.articles):
+        lighter = sizes.index(min(sizes))
+        groups[lighter].add(month.month)
+        sizes[lighter] += month.articles
+    return [frozenset(group) for group in groups if group]
+
+
+def _finish(staging: Staging, months: Sequence[ArchiveMonth], rendered: list[str]) -> None:
+    staging.adopt(rendered)
     staging.write(MANIFEST, json.dumps({
         "version": 1,
         "months": [{"month": m.month, "articles": m.articles, "atom": f"{m.month}.atom",

@@ -39,6 +39,10 @@ class Staging:
         with self.stream(name) as stream:
             stream.write(data)
 
+    def adopt(self, names: list[str]) -> None:
+        """Files of the set written into the version directory by another process."""
+        self.names.extend(names)
+
     def reuse(self, name: str, published: Path) -> None:
         """A file of the set that a previous version has already: hard-linked, not rewritten
         (copied where the file system cannot link)."""

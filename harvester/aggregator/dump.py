@@ -1,6 +1,7 @@
 """The JSON dumps for developers: articles.json (one document) and articles.jsonl, written
 in one streaming pass over the store, in constant memory. A stored record is already the
-JSON to write (the store keeps every string XML-safe and NFC): it is copied as it is."""
+JSON to write (the store keeps every string XML-safe and NFC, and the characters some JSON
+Lines readers take for line breaks as escapes): it is copied as it is."""
 
 from __future__ import annotations
 
@@ -9,18 +10,6 @@ from collections.abc import Iterable
 from typing import IO
 
 DUMP_VERSION = 1
-LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-"""Characters some JSON Lines readers take for a line break: escaped in articles.jsonl."""
-ENCODED_BREAKS = tuple((c.encode(), f"\\u{ord(c):04x}".encode()) for c in LINE_BREAKS)
-
-
-def without_line_breaks(data: bytes) -> bytes:
-    """The UTF-8 record with the characters in LINE_BREAKS escaped (they are rare: a search
-    for each is faster than one regular expression)."""
-    for encoded, escaped in ENCODED_BREAKS:
-        if encoded in data:
-            data = data.replace(encoded, escaped)
-    return data
 
 
 def write_dumps(document: IO[bytes], lines: IO[bytes], records: Iterable[bytes], count: int,
@@ -34,7 +23,7 @@ def write_dumps(document: IO[bytes], lines: IO[bytes], records: Iterable[bytes],
     for data in records:
         document.write(b",\n" if written else b"\n")
         document.write(data)
-        lines.write(without_line_breaks(data))
+        lines.write(data)
         lines.write(b"\n")
         written += 1
     document.write(b"\n]}\n")

@@ -197,6 +197,14 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM article_tags WHERE article_id = old.id;
     END;
     """,
+    # stored records carry the characters some JSON Lines readers take for line breaks as
+    # JSON escapes, so that the dumps copy every record as it is (see encode_record)
+    """
+    UPDATE articles SET record = replace(replace(replace(record,
+        char(133), '\\u0085'), char(8232), '\\u2028'), char(8233), '\\u2029')
+        WHERE instr(record, char(133)) OR instr(record, char(8232))
+            OR instr(record, char(8233));
+    """,
 )
 
 

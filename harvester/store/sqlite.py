@@ -23,6 +23,7 @@ from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
 SCHEMA_VERSION = len(MIGRATIONS)
 VOLATILE_FIELDS = ("fetched_at",)
+LINE_BREAK_ESCAPES = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -33,10 +34,14 @@ def content_hash(record: dict[str, Any]) -> str:
 
 
 def encode_record(record: dict[str, Any]) -> str:
-    """JSON text of a record (saved records are XML-safe and NFC already, so publishing can
-    copy the text out as it is); a lone surrogate, which UTF-8 cannot carry, would stay a
-    JSON escape."""
+    """JSON text of a record, which publishing copies out as it is, into a JSON document and a
+    JSON Lines file: saved records are XML-safe and NFC already, and the characters some JSON
+    Lines readers take for line breaks are JSON escapes (they can only be inside strings); a
+    lone surrogate, which UTF-8 cannot carry, would stay a JSON escape."""
     text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    for character, escaped in LINE_BREAK_ESCAPES:
+        if character in text:
+            text = text.replace(character, escaped)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
