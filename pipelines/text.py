@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import langcodes
+from langcodes.tag_parser import LanguageTagError
+
 from harvester.extract.raw import RawArticle
 from harvester.fragments import html_to_text
 from harvester.model import Article
@@ -12,7 +15,8 @@ from pipelines.base import RawFieldsPipeline
 
 TITLE_SEPARATORS = re.compile(r"\s+[-–—|:·•»]+\s+|\s*::\s*")
 TRUNCATION_MARK = re.compile(r"\s*[(\[](?:\.\.\.|…)[)\]]\s*$")
-LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z0-9]{2,8}))?(?:$|[-_])")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""A tag the Article schema takes (no private-use or grandfathered forms)."""
 
 
 def clean_title(title: str | None, site_names: list[str]) -> str:
@@ -36,14 +40,15 @@ def html_to_plain(fragment: str | None) -> str:
 
 
 def bcp47(value: str | None, default: str) -> str:
-    """A BCP 47 tag from "fr_FR", "FR", "fr-fr"; the default when unreadable."""
-    match = LANGUAGE.match((value or "").strip())
-    if not match:
+    """The standard BCP 47 tag (langcodes) of a declared language: "fr_FR", "FR", "fra" and the
+    first of a Content-Language list "fr, en" read as fr-FR, fr, fr, fr; the default when it
+    is no language tag ("français", "x")."""
+    first = (value or "").split(",")[0].split(";")[0].strip().replace("_", "-")
+    try:
+        tag = langcodes.standardize_tag(first) if first else ""
+    except (ValueError, LanguageTagError):
         return default
-    language, region = match.group(1).lower(), match.group(2)
-    if not region:
-        return language
-    return f"{language}-{region.upper() if len(region) == 2 else region}"
+    return tag if tag and LANGUAGE.match(tag) and langcodes.tag_is_valid(tag) else default
 
 
 def summary(raw: RawArticle) -> str | None:

@@ -34,6 +34,8 @@ def test_title(title, expected):
 @pytest.mark.parametrize(("value", "expected"), [
     ("fr", "fr"), ("fr_FR", "fr-FR"), ("fr-fr", "fr-FR"), ("FR", "fr"), ("en-GB", "en-GB"),
     ("", "fr"), (None, "fr"), ("français", "fr"), ("x", "fr"), ("oc", "oc"),
+    ("fra", "fr"), ("iw", "he"), ("zh_hans_cn", "zh-Hans-CN"), ("fr, en", "fr"),
+    ("en-US,en;q=0.9", "en-US"), ("de-CH-1996", "de-CH-1996"), ("x-klingon", "fr"),
 ])
 def test_language(value, expected):
     assert bcp47(value, "fr") == expected
