@@ -45,3 +45,34 @@ def test_an_h_entry():
     assert [a.name for a in article.authors] == ["Claire Dubois"]
     assert article.published == "2024-06-01T10:00:00+02:00"
     assert article.tags == ["ESS"]
+
+
+def test_schema_org_rdfa_lite():
+    article = read(
+        "<article vocab='https://schema.org/' typeof='BlogPosting'>"
+        "<h2 property='headline'>Le marché solidaire rouvre</h2>"
+        "<span property='author' typeof='Person'><span property='name'>Inès Martin</span>"
+        "</span><time property='datePublished' datetime='2024-03-12T10:00:00+01:00'>12 mars"
+        "</time><span property='keywords'>Circuits courts</span>"
+        f"<div property='articleBody'>{TEXT}</div></article>")
+    assert article.title == "Le marché solidaire rouvre"
+    assert [a.name for a in article.authors] == ["Inès Martin"]
+    assert article.published == "2024-03-12T10:00:00+01:00"
+    assert article.tags == ["Circuits courts"]
+
+
+def test_a_drupal_7_node_in_rdfa():
+    article = read(
+        "<div id='node-12' class='node node-article' about='/node/12' "
+        "typeof='sioc:Item foaf:Document'>"
+        "<span property='dc:title' content='Assemblée générale de la CRESS' "
+        "class='rdf-meta element-hidden'></span>"
+        "<span property='dc:date dc:created' content='2013-06-20T14:03:00+02:00' "
+        "datatype='xsd:dateTime' rel='sioc:has_creator'>Publié par "
+        "<span class='username' typeof='sioc:UserAccount' property='foaf:name'>"
+        "Paul Léger</span></span>"
+        f"<div class='field-name-body'><div property='content:encoded'>{TEXT}</div></div>"
+        "</div>")
+    assert article.title == "Assemblée générale de la CRESS"
+    assert [a.name for a in article.authors] == ["Paul Léger"]
+    assert article.published == "2013-06-20T14:03:00+02:00"

@@ -1,7 +1,7 @@
 """Page-level metadata every CMS may emit: JSON-LD, OpenGraph, Dublin Core and <meta>;
-schema.org microdata and microformats2 h-entry stand in for JSON-LD when a page has none
-(Joomla marks its articles up in microdata, IndieWeb themes in h-entry): they are read into
-the same JSON-LD shape, so one cascade serves all three."""
+schema.org microdata, RDFa and microformats2 h-entry stand in for JSON-LD when a page has none
+(Joomla marks its articles up in microdata, Drupal 7 and RDFa Lite themes in RDFa, IndieWeb
+themes in h-entry): they are read into the same JSON-LD shape, so one cascade serves all."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class PageMetadata:
         for script in page.css('script[type="application/ld+json"]::text').getall():
             found.jsonld.extend(_jsonld_objects(script))
         if not any(_types(obj) & ARTICLE_TYPES for obj in found.jsonld):
-            found.jsonld.extend(o for o in (_microdata(page), _hentry(page)) if o)
+            found.jsonld.extend(o for o in (_microdata(page), _rdfa(page), _hentry(page)) if o)
         return found
 
     def first(self, *names: str) -> str | None:
@@ -71,7 +71,29 @@ MICRODATA = {"headline": "[itemprop=headline]", "datePublished": "[itemprop=date
 HENTRY = {"headline": ".p-name", "datePublished": ".dt-published",
           "dateModified": ".dt-updated", "description": ".p-summary", "author": ".p-author",
           "author name": ".p-name", "keywords": ".p-category"}
-"""Where each vocabulary keeps the properties of the JSON-LD shape."""
+RDFA = {name: ", ".join(f"[{attribute}~='{term}']" for attribute, term in terms)
+        for name, terms in {
+            "headline": [("property", "headline"), ("property", "schema:headline"),
+                         ("property", "dc:title")],
+            "datePublished": [("property", "datePublished"),
+                              ("property", "schema:datePublished"), ("property", "dc:date"),
+                              ("property", "dc:created")],
+            "dateModified": [("property", "dateModified"), ("property", "schema:dateModified"),
+                             ("property", "dc:modified")],
+            "description": [("property", "description"), ("property", "schema:description"),
+                            ("property", "dc:description")],
+            "author": [("property", "author"), ("property", "schema:author"),
+                       ("rel", "sioc:has_creator"), ("property", "dc:creator")],
+            "author name": [("property", "name"), ("property", "schema:name"),
+                            ("property", "foaf:name")],
+            "keywords": [("property", "keywords"), ("property", "schema:keywords"),
+                         ("rel", "dc:subject")],
+        }.items()}
+"""Where each vocabulary keeps the properties of the JSON-LD shape (RDFa: schema.org terms,
+bare or prefixed, and the Dublin Core, SIOC and FOAF terms of Drupal 7's node markup)."""
+RDFA_ARTICLES = {"sioc:Item", "foaf:Document", "sioc:Post"}
+"""RDFa types of an article besides schema.org's (Drupal 7 nodes are typeof "sioc:Item
+foaf:Document")."""
 
 
 def _microdata(page: Selector) -> dict[str, Any] | None:
@@ -82,6 +104,23 @@ def _microdata(page: Selector) -> dict[str, Any] | None:
     scope = next((s for s in scopes if s.css("[itemprop=articleBody]")), None) or next(
         (s for s in scopes if s.css("[itemprop=headline]")), None)
     return _described(_itemtype(scope), scope, MICRODATA) if scope is not None else None
+
+
+def _rdfa(page: Selector) -> dict[str, Any] | None:
+    """The page's article in RDFa (schema.org RDFa Lite, Drupal 7 nodes): the typed scope
+    holding the body, or else a headline."""
+    scopes = [s for s in page.xpath("//*[@typeof]") if _rdfa_article(s)]
+    scope = next((s for s in scopes if s.css("[property~='articleBody'], "
+                                             "[property~='schema:articleBody'], "
+                                             "[property~='content:encoded']")), None) or next(
+        (s for s in scopes if s.css(RDFA["headline"])), None)
+    return _described("Article", scope, RDFA) if scope is not None else None
+
+
+def _rdfa_article(scope: Selector) -> bool:
+    types = str(scope.attrib["typeof"]).split()
+    return bool(set(types) & RDFA_ARTICLES) or any(
+        t.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] in ARTICLE_TYPES for t in types)
 
 
 def _hentry(page: Selector) -> dict[str, Any] | None:
