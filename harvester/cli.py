@@ -31,7 +31,6 @@ from harvester.table import format_table
 from harvester.timestamps import utc_now
 from harvester.usage import UsageError, say
 
-OPML_TITLE = "ESS Harvester — les sites des réseaux de l'économie sociale et solidaire"
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}
 """The sample network is local: no politeness delay is owed to it."""
@@ -53,7 +52,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def print_sources_opml(args: argparse.Namespace) -> int:
     """The registry as an OPML 2.0 subscription list, per-source feeds under --base-url."""
-    from harvester.aggregator.opml import sources_opml
+    from harvester.aggregator.opml import OPML_TITLE, sources_opml
 
     chosen = chosen_base_url(args.base_url)
     document = sources_opml(load_registry(args.sources).sources, title=OPML_TITLE,

@@ -15,9 +15,9 @@ from harvester.aggregator.archive import start_archives
 from harvester.aggregator.atom import atom_feed
 from harvester.aggregator.atomic import CURRENT, staged_publication
 from harvester.aggregator.dump import write_dumps
-from harvester.aggregator.items import FEED_TITLE, FeedDocument
+from harvester.aggregator.items import FeedDocument
 from harvester.aggregator.jsonfeed import json_feed
-from harvester.aggregator.opml import sources_opml
+from harvester.aggregator.opml import OPML_TITLE, sources_opml
 from harvester.aggregator.page import TEMPLATE, site_pages
 from harvester.aggregator.plan import TAG_FEED_MIN, plan_publication
 from harvester.aggregator.rss import rss_feed
@@ -103,7 +103,7 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
                 staging.write(name, data)
                 if previous is None or not _same(previous / name, data):
                     changed.append(document.url(root, extension))
-        staging.write("sources.opml", sources_opml(plan.sources, title=FEED_TITLE,
+        staging.write("sources.opml", sources_opml(plan.sources, title=OPML_TITLE,
                                                    feed_base=root, created=now))
         for name, page in site_pages(plan, now, template_dirs):
             staging.write(name, page)

@@ -22,6 +22,7 @@ from harvester.registry import Source
 from harvester.text import one_line
 
 SPEC_URL = "http://opml.org/spec2.opml"
+OPML_TITLE = "ESS Harvester — les sites des réseaux de l'économie sociale et solidaire"
 ESS_NS = "tag:ess-harvester.github.io,2026:opml"
 OUR_FEED = f"{{{ESS_NS}}}feed"
 
