@@ -46,7 +46,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     return np.unique(combined >> np.uint64(32))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def word_hash(word: str) -> int:
     """CRC-32 of the folded word (case and accents do not count)."""
     return crc32(fold(word).encode())
