@@ -137,13 +137,15 @@ class SQLiteCrawlState:
 
     def field_history(self, source: str, before: str,
                       limit: int = 200) -> tuple[int, dict[str, int]]:
-        """How many of the source's latest articles stored before a time have each field."""
+        """How many of the source's latest articles stored before a time have each field (the
+        latest are chosen on their rowids, so that the sort does not carry the records)."""
         row = self._db.execute(
             "SELECT count(*), coalesce(sum(published IS NOT NULL), 0),"
             " coalesce(sum(json_array_length(record, '$.authors') > 0), 0),"
             " coalesce(sum(json_extract(record, '$.content_text') != ''), 0)"
-            " FROM (SELECT published, record FROM articles WHERE source = ? AND first_seen < ?"
-            " ORDER BY first_seen DESC LIMIT ?)", (source, before, limit)).fetchone()
+            " FROM articles WHERE rowid IN (SELECT rowid FROM articles WHERE source = ?"
+            " AND first_seen < ? ORDER BY first_seen DESC LIMIT ?)",
+            (source, before, limit)).fetchone()
         return int(row[0]), {"published": int(row[1]), "authors": int(row[2]),
                              "content": int(row[3])}
 
