@@ -337,3 +337,16 @@ def test_a_shared_crawl_store_commits_when_given_back(tmp_path):
     assert reader.count() == 1
     release_store(store)
     reader.close()
+
+
+def test_field_history_counts_the_latest_articles_stored_before_a_time(store):
+    for number, (seen, authors) in enumerate([("2026-01-01", True), ("2026-02-01", False),
+                                              ("2026-03-01", True), ("2026-12-01", True)]):
+        record = article_record(f"https://www.rtes.fr/{number}", published=None,
+                                authors=[{"name": "Léa", "url": None}] if authors else [])
+        store.save(record)
+        store._db.execute("UPDATE articles SET first_seen = ? WHERE id = ?",
+                          (seen, record["id"]))
+    assert store.field_history("rtes", "2026-06-01", limit=2) == (
+        2, {"published": 0, "authors": 1, "content": 2})
+    assert store.field_history("rtes", "2026-06-01")[0] == 3
