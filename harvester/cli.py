@@ -102,27 +102,29 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return run_crawl(args).exit_code
 
 
+def http_url_option(option: str | None, flag: str, variable: str, what: str) -> str | None:
+    """The option, else the environment variable, checked to be an http(s) URL; None when
+    neither is set."""
+    chosen = option or os.environ.get(variable)
+    if chosen and not re.match(r"^https?://[^\s/?#]+", chosen):
+        raise UsageError(f"{flag} {chosen!r}: give the http(s) URL {what} (or {variable})")
+    return chosen or None
+
+
 def chosen_base_url(option: str | None) -> str | None:
     """--base-url, else $HARVESTER_BASE_URL, checked to be an http(s) URL; None when unset."""
-    chosen = option or os.environ.get("HARVESTER_BASE_URL")
-    if chosen and not re.match(r"^https?://[^\s/?#]+", chosen):
-        raise UsageError(f"--base-url {chosen!r}: give the http(s) URL where the output "
-                         "directory is served (or HARVESTER_BASE_URL)")
-    return chosen or None
+    return http_url_option(option, "--base-url", "HARVESTER_BASE_URL",
+                           "where the output directory is served")
 
 
 def check_publish_options(args: argparse.Namespace) -> str | None:
     """The options checked before anything runs; the WebSub hub, if one is configured."""
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give a positive number of feed entries")
-    hub = args.hub or os.environ.get("HARVESTER_WEBSUB_HUB") or None
-    if hub and not re.match(r"^https?://[^\s/?#]+", hub):
-        raise UsageError(f"--hub {hub!r}: give the http(s) URL of a WebSub hub "
-                         "(or HARVESTER_WEBSUB_HUB)")
-    if hub and not chosen_base_url(args.base_url):
+    hub = http_url_option(args.hub, "--hub", "HARVESTER_WEBSUB_HUB", "of a WebSub hub")
+    if not chosen_base_url(args.base_url) and hub:
         raise UsageError("--hub: the hub fetches the feeds from their public URL; give it "
                          "with --base-url (or HARVESTER_BASE_URL)")
-    chosen_base_url(args.base_url)
     return hub
 
 
