@@ -51,7 +51,8 @@ class Publication:
     articles: int
     written: bool = True
     changed_feeds: list[str] = field(default_factory=list)
-    """URLs of the feeds whose bytes differ from the last publication's (WebSub topics)."""
+    """With a WebSub hub, the URLs of the feeds whose bytes differ from the last
+    publication's (the topics to notify); without one, nothing is compared."""
 
 
 def publish_changes(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
@@ -101,7 +102,7 @@ def publish(store: ArticleStore, directory: Path, *, limit: int = DEFAULT_LIMIT,
             for extension, write in writers:
                 name, data = f"{document.name}.{extension}", write(document, root)
                 staging.write(name, data)
-                if previous is None or not _same(previous / name, data):
+                if hub and (previous is None or not _same(previous / name, data)):
                     changed.append(document.url(root, extension))
         staging.write("sources.opml", sources_opml(plan.sources, title=OPML_TITLE,
                                                    feed_base=root, created=now))
