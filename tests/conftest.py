@@ -81,6 +81,16 @@ def output_files(directory: Path) -> dict[str, Path]:
             if p.is_file() and not p.name.startswith(".")}
 
 
+def one_line_error(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    """A command that failed the way users are promised: the exit code, one line on stderr
+    naming the words given, no traceback."""
+    assert result.returncode == code, result.stderr[-2000:]
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
 def report_rows(stdout: str) -> dict[str, dict[str, str]]:
     """The run report's table, one dict per source keyed by column name."""
     lines = stdout.splitlines()

@@ -11,15 +11,7 @@ import sys
 import pytest
 
 from harvester.lock import LockHeld, run_lock
-from tests.conftest import FAST_CRAWL, ROOT, harvester
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
-    assert result.returncode == code, result.stderr[-2000:]
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in result.stderr
+from tests.conftest import FAST_CRAWL, ROOT, harvester, one_line_error
 
 
 def test_a_sources_path_that_is_a_directory(tmp_path):

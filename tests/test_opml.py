@@ -4,7 +4,6 @@ command line, hostile files."""
 
 from __future__ import annotations
 
-import subprocess
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -19,7 +18,7 @@ from harvester.aggregator.opml import ESS_NS, SPEC_URL, ImportedFeed, read_opml,
 from harvester.registry import KEY_PATTERN, Source, load_registry
 from harvester.registryimport import plan_import, toml_string, unique_key
 from harvester.text import one_line
-from tests.conftest import harvester
+from tests.conftest import harvester, one_line_error
 
 REGISTRY = """\
 # Test registry: comments and tables must survive an import byte for byte.
@@ -89,14 +88,6 @@ def registry_file(tmp_path: Path) -> Path:
 
 def entries(path: Path) -> list[tuple[str, str, str | None]]:
     return [(s.name, s.url, s.feed) for s in load_registry(path)]
-
-
-def one_line_error(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
-    assert result.returncode == code, result.stderr[-2000:]
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in result.stderr
 
 
 def write_opml(tmp_path: Path, data: bytes, name: str = "feeds.opml") -> Path:
