@@ -124,6 +124,8 @@ class FeedDocument:
     """An RFC 5005 archive document: complete for its period, not a subscription feed."""
     bodies: bool = True
     """Entries carry the article's body (archive entries carry its summary only)."""
+    label: str = ""
+    """What a source's or a tag's feed is about, as the pages name it."""
 
     def url(self, root: str, extension: str) -> str:
         return f"{root}{self.name}.{extension}"

@@ -28,13 +28,18 @@ def json_feed(document: FeedDocument, root: str) -> bytes:
         feed["hubs"] = hubs
     older = [link.href for link in document.links if link.rel == "prev-archive"]
     if older:
-        feed["next_url"] = older[0].removesuffix(".atom") + ".json"
-    related = [{"url": link.href.removesuffix(".atom") + ".json", "title": link.title}
+        feed["next_url"] = json_twin(older[0])
+    related = [{"url": json_twin(link.href), "title": link.title}
                for link in document.links if link.rel == "related"]
     if related or document.archive:
         feed["_ess"] = {"about": PROJECT_URL, "related": related, "archive": document.archive}
     feed["items"] = [_item(item, document.bodies) for item in document.items]
     return (json.dumps(feed, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def json_twin(atom_url: str) -> str:
+    """The JSON Feed of a document the links name by its Atom URL."""
+    return atom_url.removesuffix(".atom") + ".json"
 
 
 def _item(item: FeedItem, body: bool) -> dict[str, Any]:

@@ -179,13 +179,13 @@ def site_pages(plan: PublicationPlan, generated: datetime,
     (name in the output set, page)."""
     merged, *others = plan.feeds
     by_name = {document.name: document for document in others}
-    tag_links = [PageLink(f"Étiquette « {d.title.removesuffix(' — ESS Harvester')} » (Atom)",
-                          f"{d.name}.atom", "application/atom+xml")
+    tag_links = [PageLink(f"Étiquette « {d.label} » (Atom)", f"{d.name}.atom",
+                          "application/atom+xml")
                  for d in others if d.name.startswith("tags/")]
     dumps = [PageLink("Liste des sources (OPML)", "sources.opml", "text/x-opml"),
              PageLink("Tous les articles (JSON)", "articles.json", "application/json"),
              PageLink("Tous les articles (JSON Lines)", "articles.jsonl", "application/jsonl")]
-    navigation = [(s.key, one_line(s.name) or s.key, f"sources/{s.key}.html")
+    navigation = [(s.key, by_name[f"sources/{s.key}"].label, f"sources/{s.key}.html")
                   for s in plan.sources]
     yield "index.html", render_page(RiverPage(
         merged.title, merged.subtitle, merged.items, feed_links("feed"), dumps + tag_links,
@@ -194,6 +194,6 @@ def site_pages(plan: PublicationPlan, generated: datetime,
     for source in plan.sources:
         document = by_name[f"sources/{source.key}"]
         yield f"sources/{source.key}.html", render_page(RiverPage(
-            one_line(source.name) or source.key, document.subtitle, document.items,
+            document.label, document.subtitle, document.items,
             feed_links(source.key), feed_links("feed", "../"), beside, generated,
             home_href="../index.html"), template_dirs)

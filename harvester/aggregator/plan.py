@@ -84,14 +84,15 @@ def plan_publication(store: ArticleStore, root: str, *, limit: int,
             f"Les actualités de {name} ({source.url}).",
             f"{TAG_AUTHORITY}source/{source.key}",
             items(store.articles_of_source(source.key, min(limit, TOPIC_FEED_LIMIT))),
-            f"{root}sources/{source.key}.html", back))
+            f"{root}sources/{source.key}.html", back, label=name))
     for name, tags in _tag_groups(store, tag_feed_min).items():
         label = one_line(min(tags, key=lambda t: (-len(t), t))) or name
         feeds.append(FeedDocument(
             f"tags/{name}", f"{label} — ESS Harvester",
             f"Les actualités des réseaux de l'ESS sur « {label} ».",
             f"{TAG_AUTHORITY}tag/{name}",
-            items(store.articles_tagged(tags, min(limit, TOPIC_FEED_LIMIT))), home, back))
+            items(store.articles_tagged(tags, min(limit, TOPIC_FEED_LIMIT))), home, back,
+            label=label))
     return PublicationPlan(root, feeds, sources, archive)
 
 
