@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test demo lint bench clean
+.PHONY: install run test demo lint bench eval clean
 
 $(BIN)/harvester: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,15 @@ demo: install
 	$(BIN)/harvester demo
 
 lint: install
-	$(BIN)/ruff check harvester pipelines tests bench
+	$(BIN)/ruff check harvester pipelines tests bench eval
 	$(BIN)/mypy
+	$(BIN)/mypy eval
 
 bench: install
 	$(BIN)/python bench/performance.py
+
+eval: install
+	$(BIN)/python -m eval.score
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
