@@ -1,9 +1,11 @@
-"""What a spider reads off an answer's headers, and how it names a failed request."""
+"""What a spider reads off an answer: its headers, its text and tree, and how it names a failed
+request."""
 
 from __future__ import annotations
 
 import re
 
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -46,3 +48,11 @@ def failure_reason(failure: Failure, max_size: int) -> str:
         decompressed = " once decompressed" if "decompress" in message else ""
         return f"larger than DOWNLOAD_MAXSIZE ({max_size} bytes){decompressed}"
     return f"{type(failure.value).__name__}: {message}"
+
+
+def parsed(response: TextResponse) -> Selector:
+    """The page's tree, freed with the last reference to it. Not ``response.selector``: the
+    response and its cached selector refer to each other, a cycle only the cyclic collector
+    frees, and the crawl runs it rarely (``spare_collector``): hundreds of listing trees, a
+    hundred megabytes, piled up at the end of a large crawl."""
+    return Selector(text=response.text, base_url=response.url)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
+from parsel import Selector
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
@@ -35,6 +36,7 @@ from harvester.spiders.responses import (
     failure_reason,
     is_html,
     page_text,
+    parsed,
     validators,
 )
 from harvester.store import ArticleStore, db_path, release_store, shared_store
@@ -183,13 +185,14 @@ class SiteSpider(Spider):
             self.rules = rules_for(self.family)
             self.logger.info("%s: detected family %s", self.source.key, self.family)
         self.home_read = self.home_read or home
+        page = parsed(response)
         if home and self.gate.waiting_for("home"):
-            yield from self._discovered_feeds(response)
-        yield from self._follow_links(response, int(response.meta.get("listing_depth", 0)))
+            yield from self._discovered_feeds(page, response.url)
+        yield from self._follow_links(page, response, int(response.meta.get("listing_depth", 0)))
 
-    def _follow_links(self, response: TextResponse, depth: int) -> Iterator[Request]:
+    def _follow_links(self, page: Selector, response: Response, depth: int) -> Iterator[Request]:
         """The articles, listings and pagination a listing page links to."""
-        links = self.rules.links(response.selector, response.url, self.source.url)
+        links = self.rules.links(page, response.url, self.source.url)
         articles = [u for u, kind in links.items() if kind is LinkKind.ARTICLE]
         if self.family == "generic":
             for url in articles:
@@ -225,10 +228,10 @@ class SiteSpider(Spider):
             for url in listings.page_read(listing, read, urls, only_known_articles=only_known):
                 yield from self._listing_request(url, depth)
 
-    def _discovered_feeds(self, response: TextResponse) -> Iterator[Request]:
-        for link in response.css("link[rel~=alternate][href]"):
+    def _discovered_feeds(self, page: Selector, page_url: str) -> Iterator[Request]:
+        for link in page.css("link[rel~=alternate][href]"):
             if link.attrib.get("type", "").lower() in FEED_TYPES:
-                url = response.urljoin(link.attrib["href"])
+                url = urljoin(page_url, link.attrib["href"])
                 if same_site(url, self.source.url):
                     self.gate.wait_for("feed")
                     yield self._request(url, self.parse_feed, priority=5, dont_filter=True)
@@ -284,7 +287,7 @@ class SiteSpider(Spider):
             if judge and page_url not in self.listings_seen and self.bounds.listing(
                     page_url, depth):
                 self.listings_seen.add(page_url)
-                for request in self._follow_links(response, depth):
+                for request in self._follow_links(parsed(response), response, depth):
                     yield request
             return
         for name, reason in outcome.problems:
