@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from lxml.etree import _Element, iterwalk
+from lxml.etree import Element, _Element
 
 from harvester.extract.html import select as xpath_select
 
@@ -98,7 +98,8 @@ class PageIndex:
 
     def __init__(self, root: _Element) -> None:
         self.root = root
-        self.span: dict[_Element, tuple[int, int]] = {}
+        self.start: dict[_Element, int] = {}
+        self._end: dict[_Element, int] = {}
         self.by_tag: defaultdict[str, list[_Element]] = defaultdict(list)
         self.by_class: defaultdict[str, list[_Element]] = defaultdict(list)
         self.by_id: defaultdict[str, list[_Element]] = defaultdict(list)
@@ -107,42 +108,54 @@ class PageIndex:
         self._walk()
 
     def _walk(self) -> None:
-        """Pre-order positions; each element's span ends at its last descendant's."""
-        position = 0
-        starts: dict[_Element, int] = {}
-        for event, node in iterwalk(self.root, events=("start", "end")):
-            if not isinstance(node.tag, str):
-                continue
-            if event == "end":
-                self.span[node] = (starts.pop(node), position)
-                continue
-            position += 1
-            starts[node] = position
-            self.elements.append(node)
-            self.by_tag[node.tag].append(node)
-            for name in (node.get("class") or "").split():
-                self.by_class[name].append(node)
-            if node.get("id"):
-                self.by_id[node.get("id", "")].append(node)
+        """Pre-order positions of the elements, in one pass (no end events: an element's
+        last position is found when asked, see ``end``)."""
+        start, by_tag, by_class, by_id = self.start, self.by_tag, self.by_class, self.by_id
+        for position, node in enumerate(self.root.iter(Element), 1):
+            start[node] = position
+            by_tag[node.tag].append(node)
+            if names := node.get("class"):
+                for name in names.split():
+                    by_class[name].append(node)
+            if name := node.get("id"):
+                by_id[name].append(node)
+        self.elements = list(start)
+
+    def end(self, node: _Element) -> int:
+        """The position of the element's last descendant (its own when it has none): one
+        before the first element after it that is not inside it."""
+        known = self._end.get(node)
+        if known is None:
+            known, current = len(self.start), node
+            while current is not None and current is not self.root:
+                following = next(current.itersiblings(Element), None)
+                if following is not None:
+                    known = self.start[following] - 1
+                    break
+                current = current.getparent()
+            self._end[node] = known
+        return known
 
     def select(self, css: str, within: _Element | None = None) -> list[_Element]:
         """Elements matching a selector group, in document order (below ``within`` if given,
         itself included, as lxml's cssselect does)."""
         alternatives = parse(css)
-        if alternatives is None or (within is not None and within not in self.span):
+        if alternatives is None or (within is not None and within not in self.start):
             return [n for n in xpath_select(self.root if within is None else within, css)
                     if isinstance(n.tag, str)]
         found: dict[_Element, None] = {}
+        scope = [] if within is None else [within]
         for alternative in alternatives:
             matched = self._matches(alternative[-1])
-            if len(alternative) == 2:
-                matched = self._ordered(self._below(self._matches(alternative[0]).nodes, matched))
-            nodes = matched.nodes if within is None else self._below([within], matched,
-                                                                     itself=True)
+            if len(alternative) == 2:  # the outer element too must be in scope
+                outers = self._matches(alternative[0])
+                outer_nodes = self._below(scope, outers, itself=True) if scope else outers.nodes
+                matched = self._ordered(self._below(outer_nodes, matched))
+            nodes = self._below(scope, matched, itself=True) if scope else matched.nodes
             found.update(dict.fromkeys(nodes))
         if len(alternatives) == 1:
             return list(found)
-        return sorted(found, key=lambda n: self.span[n][0])
+        return sorted(found, key=self.start.__getitem__)
 
     def matching(self, selectors: Iterable[str]) -> frozenset[_Element]:
         """Every element matching one of the selectors (to test ``inside`` against)."""
@@ -166,13 +179,14 @@ class PageIndex:
         elif compound.attr == "class":
             names = [name for name in self.by_class if compound.attribute(name)]
             candidates = sorted({e for name in names for e in self.by_class[name]},
-                                key=lambda e: self.span[e][0])
+                                key=self.start.__getitem__)
         else:
             candidates = self.elements
         return [node for node in candidates if compound.matches(node)]
 
     def _ordered(self, nodes: list[_Element]) -> Matched:
-        return Matched(nodes, [self.span[n][0] for n in nodes])
+        start = self.start
+        return Matched(nodes, [start[n] for n in nodes])
 
     def _below(self, outers: list[_Element], matched: Matched, *,
                itself: bool = False) -> list[_Element]:
@@ -180,7 +194,7 @@ class PageIndex:
         element, so "A B" costs O((|A| + |B|) log |B|)."""
         kept: dict[_Element, None] = {}
         for outer in outers:
-            first, last = self.span[outer]
+            first, last = self.start[outer], self.end(outer)
             low = bisect_left(matched.starts, first if itself else first + 1)
             kept.update(dict.fromkeys(matched.nodes[low:bisect_right(matched.starts, last)]))
-        return sorted(kept, key=lambda n: self.span[n][0]) if len(outers) > 1 else list(kept)
+        return sorted(kept, key=self.start.__getitem__) if len(outers) > 1 else list(kept)
