@@ -50,6 +50,37 @@ RELATIVE_TIME = re.compile(
     r"(?:min|minutes?|heures?|hours?|jours?|days?|semaines?|weeks?)\b.*$", re.IGNORECASE)
 """A relative time that a byline carries after or instead of the name ("Aleš Vávra před
 3 hodinami", "il y a 2 heures")."""
+WEEKDAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi"
+            "|jeudi|vendredi|samedi|dimanche")
+MONTH_WORDS = (r"janv|f[eé]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[eé]c|jan|feb|mar"
+               r"|apr|may|jun|jul|aug|okt|dez")
+DATE_START = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\b\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\b\d{1,2}\s*[ap]\.?m\b"
+    rf"|\b(?:{WEEKDAYS})\b,?\s+(?=\d|(?:{MONTH_WORDS}))"
+    r"|\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}"
+    rf"|\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:{MONTH_WORDS})\w*"
+    rf"|\b(?:{MONTH_WORDS})\w*\.?\s+\d{{1,2}}\b|(?<!\d)(?:19|20)\d{{2}}\b",
+    re.IGNORECASE)
+"""Where the date a byline carries after the name starts, even glued to it: an ISO date
+("Seth Fiegerman2014-01-26"), a time of day ("9:49 AM", "14h30"), a weekday before a date
+("Tuesday, Aug. 17"), a numeric or written date, a year."""
+CONNECTOR_TAIL = re.compile(
+    r"(?:[\s,;:|·•/–—-]|\b(?:le|on|at|à|publié|posted|updated|mis à jour)\b)*$", re.IGNORECASE)
+ROLE_AFTER = re.compile(r"\s+[-–—|]\s+")
+"""A spaced dash or bar after a name: a role, an agency or a date follows ("RACHEL METZ - AP
+Technology Writers | AP")."""
+LONE_DATE_WORDS = frozenset([
+    *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
+    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec"])
+"""A weekday or a month's abbreviation, alone: a date's remains, never a name (folded)."""
+UI_WORDS = frozenset({"my", "your", "our", "their", "you", "we", "votre", "vos", "notre", "nos",
+                      "mes", "stories", "profile", "profil", "comments", "commentaires",
+                      "posts", "newsletter", "login", "logged", "subscribe", "share",
+                      "partager", "click", "cliquez"})
+"""Words of the page's tools ("Top stories", "View my complete profile"), never in a name."""
+UI_VERBS = frozenset({"view", "read", "see", "show", "follow", "voir", "lire", "afficher",
+                      "suivre"})
+"""A link's first word before lower-case words ("Read more", "Lire la suite")."""
 SEPARATOR_EDGES = " .,;:-–—|·•/"
 PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "les", "van", "von", "der", "den",
                        "da", "di", "del", "della", "y", "e", "zu", "ten", "ter", "dos", "das"})
@@ -64,21 +95,37 @@ def split_byline(byline: str) -> list[str]:
     elif DATE_ONLY.match(text):
         return []
     text = LEADING_WORDS.sub("", text)
-    text = DATE_TAIL.sub("", text)
+    text = before_date(ROLE_AFTER.split(DATE_TAIL.sub("", text), maxsplit=1)[0])
     return [part for part in SEPARATORS.split(text) if part.strip()]
+
+
+def before_date(text: str) -> str:
+    """The text before the first date or time of day it holds, without the words or
+    separators that led to it ("Bryan Walsh Tuesday, Aug. 17, 2010" is "Bryan Walsh")."""
+    found = DATE_START.search(text)
+    return CONNECTOR_TAIL.sub("", text[:found.start()]) if found else text
+
+
+def is_interface_text(text: str) -> bool:
+    """Words of the page's tools rather than a name: "Top stories", "Read more"."""
+    words = text.split()
+    folded = re.findall(r"\w+", fold(text))
+    return bool(UI_WORDS.intersection(folded)) or (
+        len(words) > 1 and bool(folded) and folded[0] in UI_VERBS
+        and any(word[:1].islower() for word in words[1:]))
 
 
 def clean_name(name: str) -> str | None:
     """One display name: no leading "par", no e-mail, no bracketed role; None for a role alone."""
     text = one_line(EMAIL.sub(" ", name))
     text = LEADING_WORDS.sub("", text)
-    text = RELATIVE_TIME.sub("", text)
+    text = before_date(RELATIVE_TIME.sub("", text))
     text = BRACKETED.sub("", text).strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
     if not text or not any(c.isalpha() for c in text) or (
-            text[0].islower() and ROLE_WORDS.match(text)):
+            text[0].islower() and ROLE_WORDS.match(text)) or is_interface_text(text):
         return None
     folded = fold(text)
-    if folded in NOT_A_NAME or DATE_LIKE.search(folded):
+    if folded in NOT_A_NAME or folded in LONE_DATE_WORDS or DATE_LIKE.search(folded):
         return None
     return proper_case(text)
 
@@ -140,10 +187,18 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
 
 
 def page_authors(linked: list[RawAuthor], byline: str | None, raw: RawArticle) -> list[Author]:
-    """The authors of a page: normalized, and never the site itself."""
-    site = {fold(name) for name in (raw.source.name, raw.site_name) if name}
+    """The authors of a page: normalized, and never the site itself (its names, its host
+    name, or its domain written as a name: "USA TODAY" on www.usatoday.com)."""
+    host = (urlsplit(raw.url).hostname or "").removeprefix("www.")
+    site = {_letters(name) for name in (raw.source.name, raw.site_name, host) if name}
+    site |= {_letters(label) for label in host.split(".")[:-1]}
     return [a for a in normalize_authors(linked, byline, raw.source.authors)
-            if fold(a.name) not in site]
+            if _letters(a.name) not in site]
+
+
+def _letters(name: str) -> str:
+    """A name compared with the site's: its letters and digits, folded."""
+    return "".join(re.findall(r"[^\W_]+", fold(name)))
 
 
 class AuthorsPipeline(RawFieldsPipeline):

@@ -35,8 +35,9 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(
     rf"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b{TIME}", re.IGNORECASE)
 NUMERIC = re.compile(rf"\b(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}|\d{{2}})\b{TIME}")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                      r"(?:Z|[+-]\d{2}:?\d{2})?$")
+ISO_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+                      r"|\d{8}T\d{4}(?:\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?$")
+"""ISO 8601, extended or basic with a time ("20180619T055000+0900", Nikkei's meta dates)."""
 RELATIVE = re.compile(
     r"(?:il y a|depuis)\s+(\d+|un|une)\s+(minute|heure|jour|semaine|mois|an|année)s?"
     r"|(\d+|an?|one)\s+(minute|hour|day|week|month|year)s?\s+ago",

@@ -41,6 +41,18 @@ BYLINES = [
     ("Auteur : Paul Martin [photographe]", ["Paul Martin"]),
     ("", []),
     ("par @alfederici", ["Anne-Laure Federici"]),
+    # a date, a time of day or a weekday after the name, even glued to it
+    ("By Seth Fiegerman2014-01-26 21:32:46 UTC", ["Seth Fiegerman"]),
+    ("By Bryan Walsh Tuesday, Aug. 17, 2010", ["Bryan Walsh"]),
+    ("Nicholas Carlson Apr. 24, 2014, 9:49 AM 286,248 40", ["Nicholas Carlson"]),
+    ("Jeanne Roux, mardi 3 mars 2020 à 14h30", ["Jeanne Roux"]),
+    ("9:39AM BST 05 Oct 2011", []),
+    # a role, an agency or a time after a spaced dash or bar
+    ("By JORDAN ROBERTSON and RACHEL METZ - AP Technology Writers | AP – 1 hr 4 mins ago",
+     ["Jordan Robertson", "Rachel Metz"]),
+    # the page's tools
+    ("Top stories", []),
+    ("Lire la suite", []),
 ]
 
 
@@ -117,10 +129,24 @@ def test_a_byline_that_does_not_name_the_linked_author_is_ignored():
 
 @pytest.mark.parametrize("written", [
     "le", "par", "by", "3. Mai 2024", "12/03/2021", "May 3, 2024", "il y a 2 heures",
-    "·", "—", "|",
+    "·", "—", "|", "9:49 AM 286", "9:39am BST", "14h30", "Apr", "Tuesday",
 ])
-def test_a_date_a_relative_time_a_lone_word_or_a_separator_is_no_author(written):
+def test_a_date_a_time_a_relative_time_a_lone_word_or_a_separator_is_no_author(written):
     assert clean_name(written) is None
+
+
+@pytest.mark.parametrize("written", [
+    "Top stories", "View my complete profile", "Read more", "Voir le profil",
+    "Account You're logged", "Share this", "Suivez-nous sur notre page",
+])
+def test_the_text_of_the_page_tools_is_no_author(written):
+    assert clean_name(written) is None
+
+
+@pytest.mark.parametrize("name", ["Anne Mai", "Ma Jun", "Louise Story", "Joe Friday",
+                                  "Piers Paul Read", "Thomas More"])
+def test_names_that_hold_a_month_a_weekday_or_a_tool_word_stay(name):
+    assert clean_name(name) == name
 
 
 @pytest.mark.parametrize(("written", "name"), [
@@ -141,3 +167,11 @@ def test_the_site_name_is_no_author():
     item = article(authors=[RawAuthor("Avise")], site_name="Avise")
     AuthorsPipeline().process_item(item)
     assert item.authors == []
+
+
+@pytest.mark.parametrize("written", ["USA TODAY", "usatoday.com", "Usa-Today"])
+def test_the_site_domain_written_as_a_name_is_no_author(written):
+    item = article(authors=[RawAuthor(f"Jefferson Graham, {written}")],
+                   url="https://www.usatoday.com/story/tech/namm-2014/")
+    AuthorsPipeline().process_item(item)
+    assert [a.name for a in item.authors] == ["Jefferson Graham"]

@@ -38,6 +38,7 @@ CASES = [
     ("il y a une semaine", "2026-11-20T07:00:00+01:00"),
     ("le 1er juillet 2026 à 02h30", "2026-07-01T02:30:00+02:00"),
     ("12 oct. 2025", "2025-10-12T00:00:00+02:00"),
+    ("20180619T0550Z", "2018-06-19T07:50:00+02:00"),
 ]
 
 
@@ -72,6 +73,14 @@ def test_future_dates_are_refused():
 
 def test_a_date_within_the_next_day_is_kept():
     assert normalize_date(["2026-11-27T20:00:00+01:00"], NOW)[0] == "2026-11-27T20:00:00+01:00"
+
+
+def test_a_basic_iso_date_keeps_its_time_of_day_in_paris_time():
+    """Nikkei writes its meta dates in ISO 8601's basic format: 05:50 in Tokyo is 22:50 the
+    evening before in Paris, not midnight of the day the page's calendar shows."""
+    published, problems = normalize_date(["20180619T055000+0900"], NOW)
+    assert (published, problems) == ("2018-06-18T22:50:00+02:00", [])
+    assert parse_iso(published) == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
 
 
 def test_first_readable_candidate_wins():

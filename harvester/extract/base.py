@@ -19,6 +19,7 @@ from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
+from harvester.extract.title import page_headline
 from harvester.fragments import serialize_children
 from harvester.registry import Source
 from harvester.text import one_line
@@ -156,15 +157,11 @@ class PageExtractor:
             self.jsonld.get("url") or self.jsonld.get("mainEntityOfPage")))
 
     def title(self) -> str | None:
+        """The registry's selector, else the page's own headline (see title.py)."""
         override = self.source.selectors.get("title")
-        return (
-            (self._first_text("title", []) if override else None)
-            or jsonld_text(self.jsonld.get("headline"))
-            or self._first_text("title", self.TITLE)
-            or self.meta.first("og:title", "twitter:title", "dc.title")
-            or one_line(self.page.css("title::text").get())
-            or None
-        )
+        return (self._first_text("title", []) if override else None) or page_headline(
+            jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
+            one_line(self.page.css("title::text").get()), [self.site_name(), self.source.name])
 
     def site_name(self) -> str | None:
         publisher = self.jsonld.get("publisher")

@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml.etree import _Element
 
+from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import serialize_children
 
@@ -52,14 +53,19 @@ def main_content(raw: RawArticle) -> MainContent | None:
 
 def read_main_content(html: str, url: str) -> MainContent | None:
     """trafilatura's body (as simple HTML), date and authors; None when it finds no main
-    content."""
+    content. The page's loose text is put in paragraphs first (see paragraphs.py)."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
+    from trafilatura.utils import load_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    tree = load_html(html)
+    if tree is None:
+        return None
+    wrap_loose_text(tree)
     document: Any = bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_images=True,
+        tree, url=url, with_metadata=True, include_comments=False, include_images=True,
         include_links=True, include_formatting=True, include_tables=True,
         date_extraction_params={"extensive_search": True, "original_date": True,
                                 "outputformat": "%Y-%m-%d"})

@@ -1,0 +1,84 @@
+"""The title is the page's own headline: not a logo, the site's or a section's name in an
+earlier <h1>, nor the site's name written inside the headline's <h1>."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.extract import extract
+from harvester.extract.title import choose_heading, site_names
+from harvester.registry import Source
+from pipelines import normalize
+
+NEWS = Source(key="news", name="news.example", url="https://news.example/", family="auto")
+URL = "https://news.example/2024/03/article"
+HEADLINE = "Les recycleries ouvrent un atelier de réparation"
+
+
+def page(head: str, body: str) -> str:
+    paragraph = "<p>" + "La recyclerie du quartier accueille les habitants chaque samedi. " * 6
+    return (f"<html lang='fr'><head><meta charset='utf-8'>{head}</head><body>{body}"
+            f"<div class='texte'>{paragraph}</p></div></body></html>")
+
+
+def title_of(head: str, body: str) -> str:
+    return normalize(extract(page(head, body), URL, NEWS)).title
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    # the logo is an <h1> holding the site's name (og:site_name), before the headline
+    (f"<meta property='og:site_name' content='Gazette'><meta property='og:title' "
+     f"content='{HEADLINE}'>", f"<h1><a href='/'>Gazette</a></h1><h1>{HEADLINE}</h1>"),
+    # a section's name first: og:title names the headline
+    (f"<meta property='og:title' content='{HEADLINE}'>",
+     f"<h1>Économie locale</h1><h1>{HEADLINE}</h1>"),
+    # no og:title: the <title> says the headline beside the site's name
+    (f"<title>{HEADLINE} - La Gazette</title>",
+     f"<h1 class='logo'>La Gazette</h1><h1>{HEADLINE}</h1>"),
+    # the site's name inside the headline's <h1>, glued to it (<title>'s last part)
+    (f"<title>{HEADLINE} » Local » La Gazette</title>",
+     f"<h1><span>{HEADLINE}</span><a href='/'>La Gazette</a></h1>"),
+    # the site's name (application-name) is the only <h1>: og:title is the title
+    (f"<meta name='application-name' content='Gazette'><meta property='og:title' "
+     f"content='{HEADLINE}'>", "<h1>Gazette</h1>"),
+], ids=["logo", "section", "title-suffix", "glued-site-name", "only-the-site"])
+def test_the_headline_not_the_site_or_section_name(head, body):
+    assert title_of(head, body) == HEADLINE
+
+
+def test_block_parts_of_a_heading_are_apart():
+    body = "<h1><div>Les recycleries ouvrent</div><div>un atelier de réparation</div></h1>"
+    lines = "<h1>Les recycleries ouvrent<br>un atelier de réparation</h1>"
+    assert title_of("", body) == title_of("", lines) == HEADLINE
+
+
+def test_the_heading_spelling_of_the_jsonld_headline():
+    """Same words, typographic apostrophe on the page: the page's spelling."""
+    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+            "\"L'atelier de l'association rouvre\"}</script>")
+    page_spelling = "L’atelier de l’association rouvre"
+    assert title_of(head, f"<h1>{page_spelling}</h1>") == page_spelling
+    assert title_of(head, "<h1>Un autre titre</h1>") == "L'atelier de l'association rouvre"
+
+
+def test_a_heading_no_metadata_names_is_still_the_title():
+    """An old page with a generic <title>: the first heading, as before."""
+    assert title_of("<title>Accueil</title>", f"<h1>{HEADLINE}</h1>") == HEADLINE
+
+
+@pytest.mark.parametrize(("headings", "references", "expected"), [
+    (["Market Insider", "Fed's statement"], ["Fed's statement"], "Fed's statement"),
+    (["Sport", "Le club gagne la finale"], ["Sport : Le club gagne la finale - Site"],
+     "Le club gagne la finale"),
+    (["Site", "Titre"], [], "Titre"),
+    (["Site"], ["Site"], None),
+    ([], ["Titre"], None),
+])
+def test_choose_heading(headings, references, expected):
+    assert choose_heading(headings, references, frozenset({"site"})) == expected
+
+
+def test_site_names_take_the_last_part_of_the_page_title_not_a_subtitle():
+    assert site_names(["Gazette", None], "Titre » Local » La Gazette") == {"gazette",
+                                                                          "la gazette"}
+    assert site_names([], "Entretien : Jean Dupont") == set()
