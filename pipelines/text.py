@@ -62,9 +62,14 @@ def section(crumbs: list[str], title: str) -> list[str]:
     a row (Yoast shows both the posts page and the category, often the same word)."""
     path: list[str] = []
     for crumb in (one_line(c) for c in crumbs):
-        if crumb and fold(crumb) != fold(title) and not (path and fold(path[-1]) == fold(crumb)):
+        if crumb and not same(crumb, title) and not (path and same(path[-1], crumb)):
             path.append(crumb)
     return path
+
+
+def same(first: str, second: str) -> bool:
+    """The same words, whatever the case, accents and apostrophes (’ or ')."""
+    return fold(first.replace("\u2019", "'")) == fold(second.replace("\u2019", "'"))
 
 
 class TextFieldsPipeline(RawFieldsPipeline):

@@ -41,11 +41,20 @@ def add_routes(folder: Path, *routes: dict[str, object]) -> None:
     for route in routes:
         lines.append("\n[[route]]")
         for name, value in route.items():
-            text = str(value).lower() if isinstance(value, bool) else (
-                repr(value).replace("'", '"') if not isinstance(value, str) else f'"{value}"')
-            lines.append(f"{name} = {text}")
+            lines.append(f"{name} = {_toml(value)}")
     with (folder / "site.toml").open("a", encoding="utf-8") as manifest:
         manifest.write("\n".join(lines) + "\n")
+
+
+def _toml(value: object) -> str:
+    """A route field as TOML: a string, boolean, number, list or table (of headers)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_toml(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value).replace("'", '"')
 
 
 @dataclass(frozen=True)

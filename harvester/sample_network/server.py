@@ -42,6 +42,8 @@ class Route:
     delay: float = 0.0
     validators: tuple[str, ...] | None = None
     """None: the site's validators."""
+    headers: dict[str, str] | None = None
+    """Other headers the CMS sends with this answer (a REST API's X-WP-TotalPages)."""
 
 
 NOT_FOUND = Route(path="", status=404)
@@ -126,6 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
         if route.location:
             location = network.render(site.key, route.location.encode()).decode()
             self.send_header("Location", location)
+        for name, value in (route.headers or {}).items():
+            self.send_header(name, network.render(site.key, value.encode()).decode())
         self.end_headers()
         if send_body:
             self.wfile.write(body)

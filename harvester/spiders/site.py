@@ -27,7 +27,7 @@ from harvester.model import Article
 from harvester.registry import Source
 from harvester.report import SourceOutcome
 from harvester.spiders.bounds import CrawlBounds
-from harvester.spiders.feeds import feed_articles, sitemap_contents
+from harvester.spiders.feeds import FeedReader
 from harvester.spiders.gate import FeedGate
 from harvester.spiders.links import LinkKind, LinkRules, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
@@ -39,12 +39,11 @@ from harvester.spiders.responses import (
     parsed,
     validators,
 )
+from harvester.spiders.restapi import RestApiReader, is_rest_url, rest_root
 from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, utc_now
-from harvester.urls import same_site
 from harvester.workers import PageJob, PagePool, add_times, shared_pool
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
 GONE_STATUSES = (404, 410)
@@ -74,6 +73,8 @@ class SiteSpider(Spider):
         self.candidate_depth: dict[str, int] = {}
         """How deep in the listings each link of a site of no known family was found."""
         self.outcome = SourceOutcome()
+        self.rest = RestApiReader(self)
+        self.feeds = FeedReader(self)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -126,33 +127,38 @@ class SiteSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         if self.source.feed:
             self.gate.wait_for("feed")
-            yield self._request(self.source.feed, self.parse_feed, priority=5, dont_filter=True)
+            yield self._request(self.source.feed, self.feeds.parse_feed, priority=5,
+                                dont_filter=True)
         else:
             self.gate.wait_for("home")
         yield self._request(self.source.url, self.parse_listing, priority=10,
                             meta={"home": True})
         sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
-        yield self._request(sitemap, self.parse_sitemap)
+        yield self._request(sitemap, self.feeds.parse_sitemap)
         for url in self.crawl_state.listings.resume():
-            for request in self._listing_request(url, depth=1):
+            if is_rest_url(url):
+                self.gate.wait_for("rest")
+            for request in (self.rest.requests([url]) if is_rest_url(url)
+                            else self._listing_request(url, depth=1)):
                 yield request
-        for request in self.gate.passing(self._article_request(url, plan)
-                                         for url, plan in self.crawl_state.due()):
+        for request in self.gate.passing(lambda: (self._article_request(url, plan)
+                                                  for url, plan in self.crawl_state.due())):
             yield request
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
 
-    def _articles(self, found: dict[str, datetime | None]) -> Iterator[Request]:
-        """Requests for the article URLs found on a listing page that need one."""
-        yield from self._requests(self._plans(found))
+    def _articles(self, found: dict[str, datetime | None], bound: str | None = None,
+                  limit: int = 0) -> Iterator[Request]:
+        """Requests for the found article URLs that need one, planned when they may go."""
+        self.discovered.update(found)
+        yield from self.gate.passing(lambda: self._requests(self._plans(found, bound, limit)))
 
     def _plans(self, found: dict[str, datetime | None], bound: str | None = None,
                limit: int = 0) -> list[tuple[str, Plan]]:
         """How to fetch the found URLs that need it; from a feed or a sitemap (``bound``
         names it), the newest ``limit`` of them. The URLs taken are remembered at once."""
         state = self.crawl_state
-        self.discovered.update(found)
         if bound is None:
             plans = [(url, plan) for url, hint in found.items()
                      if (plan := state.plan(url, hint)) is not None]
@@ -162,8 +168,8 @@ class SiteSpider(Spider):
         state.discovered([url for url in found if url in state.pages or url in state.planned])
         return plans
 
-    def _requests(self, plans: list[tuple[str, Plan]]) -> Iterator[Request]:
-        yield from self.gate.passing(self._article_request(url, plan) for url, plan in plans)
+    def _requests(self, plans: list[tuple[str, Plan]]) -> list[Request]:
+        return [self._article_request(url, plan) for url, plan in plans]
 
     def _article_request(self, url: str, plan: Plan) -> Request:
         self.crawler.stats.inc_value(f"harvester/fetch/{plan.why}")
@@ -186,9 +192,20 @@ class SiteSpider(Spider):
             self.logger.info("%s: detected family %s", self.source.key, self.family)
         self.home_read = self.home_read or home
         page = parsed(response)
+        if home and (api := self._rest_api(page, response)):
+            yield from self.rest.read(api)
+            yield from self.gate.arrived("home")
+            return
         if home and self.gate.waiting_for("home"):
-            yield from self._discovered_feeds(page, response.url)
+            yield from self.feeds.discovered(page, response.url)
         yield from self._follow_links(page, response, int(response.meta.get("listing_depth", 0)))
+
+    def _rest_api(self, page: Selector, response: Response) -> str | None:
+        """The REST API root of a WordPress site that names one, unless it proved unusable."""
+        if (self.family != "wordpress" or response.meta.get("rest") is False
+                or not self.settings.getbool("HARVESTER_WP_REST")):
+            return None
+        return rest_root(page, response.url, self.source.url)
 
     def _follow_links(self, page: Selector, response: Response, depth: int) -> Iterator[Request]:
         """The articles, listings and pagination a listing page links to."""
@@ -227,37 +244,6 @@ class SiteSpider(Spider):
             read = page_url if listing == own else None
             for url in listings.page_read(listing, read, urls, only_known_articles=only_known):
                 yield from self._listing_request(url, depth)
-
-    def _discovered_feeds(self, page: Selector, page_url: str) -> Iterator[Request]:
-        for link in page.css("link[rel~=alternate][href]"):
-            if link.attrib.get("type", "").lower() in FEED_TYPES:
-                url = urljoin(page_url, link.attrib["href"])
-                if same_site(url, self.source.url):
-                    self.gate.wait_for("feed")
-                    yield self._request(url, self.parse_feed, priority=5, dont_filter=True)
-                    return
-
-    # -- feeds and sitemaps --------------------------------------------------------------
-
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        found = feed_articles(response, self.source.url, self.rules)
-        if found.malformed:
-            self.crawler.stats.inc_value("harvester/feed/malformed")
-        if not found.readable:
-            self._fail(response.url, "feed has no readable entries")
-        plans = self._plans(found.dates(), f"feed {response.url}", self.bounds.feed_items)
-        state = self.crawl_state
-        state.remember_feed_entries({u: e.as_dict() for u, e in found.entries.items()
-                                     if u in state.pages})
-        yield from self.gate.arrived("feed")
-        yield from self._requests(plans)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""
-        nested, found = sitemap_contents(response, self.source.url, self.rules)
-        yield from (self._request(url, self.parse_sitemap) for url in nested)
-        yield from self._requests(self._plans(found, f"sitemap {response.url}",
-                                              self.bounds.sitemap_urls))
 
     # -- articles ------------------------------------------------------------------------
 
@@ -310,20 +296,26 @@ class SiteSpider(Spider):
     def item_stored(self, item: Any, response: Response) -> None:
         if isinstance(item, Article) and response is not None:
             self._count_fields(item.title, item.published, item.authors, item.content_text)
-            self.crawl_state.fetched(response.meta["page_url"], validators(response),
-                                     response.body, "article")
+            self.crawl_state.fetched(*self._page_of(item, response), "article")
 
     def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
         if isinstance(item, Article):
             self._count_fields(item.title, item.published, item.authors, item.content_text)
         if response is not None:
-            self._fail(response.meta.get("page_url", response.url),
-                       str(exception).split(": ", 1)[-1])
+            self._fail(self._page_of(item, response)[0], str(exception).split(": ", 1)[-1])
 
     def item_error(self, item: Any, response: Response, failure: Failure) -> None:
         if response is not None:
-            self._fail(response.meta.get("page_url", response.url),
+            self._fail(self._page_of(item, response)[0],
                        f"not stored: {failure.getErrorMessage()}")
+
+    def _page_of(self, item: Any, response: Response) -> tuple[str, dict[str, str], bytes]:
+        """The page an article came from: its URL, validators and body (for a post read
+        from the REST API, its JSON)."""
+        if (post := self.rest.items.pop(id(item), None)) is not None:
+            return post[0], {}, post[1]
+        return (response.meta.get("page_url", response.url), validators(response),
+                response.body)
 
     # -- failures ------------------------------------------------------------------------
 
@@ -331,21 +323,22 @@ class SiteSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
         page_url = request.meta.get("page_url")
-        if failure.check(OffsiteRedirect):
+        status = failure.value.response.status if isinstance(failure.value, HttpError) else None
+        reason = f"HTTP {status}" if status else failure_reason(
+            failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if request.meta.get("rest"):
+            yield from self.rest.unusable(request.url, reason)
+        elif failure.check(OffsiteRedirect):
             self._fail(page_url or request.url, message)
         elif failure.check(IgnoreRequest) and ROBOTS_REFUSAL in message:
             self.crawler.stats.inc_value("harvester/robots_refused")
             self._fail(page_url or request.url, "refused by robots.txt", gone=True)
         else:
-            status = failure.value.response.status if isinstance(failure.value,
-                                                                 HttpError) else None
-            reason = f"HTTP {status}" if status else failure_reason(
-                failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
             url = page_url or request.meta.get("redirect_urls", [request.url])[0]
             self._fail(url, reason, gone=status in GONE_STATUSES)
             if request.callback == self.parse_listing:
                 self.crawl_state.listings.page_failed(self.rules.listing_key(url), url)
-        if request.callback == self.parse_feed:
+        if request.callback == self.feeds.parse_feed:
             yield from self.gate.arrived("feed")
         elif request.meta.get("home"):
             yield from self.gate.arrived("home")
