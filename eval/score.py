@@ -1,8 +1,9 @@
 """Score `harvester extract --manifest` and trafilatura on the fetched pages.
 
 One table row per subset and tool: date, title and author accuracy, body word F1 (or prefix
-recall, when the truth is only the body's beginning) and pages per second (the rules:
-eval/metrics.py).
+recall, when the truth is only the body's beginning), pages per second over the whole batch
+and milliseconds a page once warm (the batch read a second time in the same process, start-up
+and one-time loads behind it; the rules: eval/metrics.py).
 
     python -m eval.fetch ...   # once
     python -m eval.score [--limit N] [--json OUT]
@@ -60,6 +61,7 @@ def tool_result(truths: list[dict[str, Any]], batch: Batch) -> dict[str, Any]:
                            "n": len(values)}
     return {"pages": len(pages), "failed": sum(bool(page["error"]) for page in pages),
             "seconds": batch.seconds, "pages_per_s": len(pages) / batch.seconds,
+            "steady_ms": batch.steady_ms,
             "columns": columns, "per_page": pages}
 
 
@@ -68,12 +70,11 @@ def evaluate(folder: Path, limit: int | None) -> dict[str, dict[str, Any]]:
     truths = load_jsonl(folder / "truth.jsonl")[:limit]
     pages = [(folder / truth["path"], truth["url"]) for truth in truths]
     with tempfile.TemporaryDirectory() as tmp:
-        manifest = folder / "manifest.jsonl"
-        if limit is not None:  # the first pages, named by absolute paths from elsewhere
-            manifest = Path(tmp) / "manifest.jsonl"
-            manifest.write_text("".join(json.dumps({"path": str(path), "url": url}) + "\n"
-                                        for path, url in pages), "utf-8")
-        harvester = harvester_batch(manifest)
+        manifest, twice = Path(tmp) / "manifest.jsonl", Path(tmp) / "twice.jsonl"
+        lines = [json.dumps({"path": str(path), "url": url}) + "\n" for path, url in pages]
+        manifest.write_text("".join(lines), "utf-8")
+        twice.write_text("".join(lines * 2), "utf-8")
+        harvester = harvester_batch(manifest, twice)
     return {"harvester": tool_result(truths, harvester),
             "trafilatura": tool_result(truths, trafilatura_batch(pages))}
 
@@ -89,14 +90,16 @@ def cell(column: str, figures: dict[str, Any]) -> str:
 
 def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     """The figures as one plain-text table, a row per subset and tool."""
-    header = ["subset", "tool", "pages", "failed", *ACCURACIES, *OVERLAPS, "pages/s"]
+    header = ["subset", "tool", "pages", "failed", *ACCURACIES, *OVERLAPS, "pages/s",
+              "ms/page"]
     rows = [header]
     for subset, tools in results.items():
         for tool, result in tools.items():
             rows.append([subset, tool, str(result["pages"]), str(result["failed"]),
                          *(cell(column, result["columns"][column])
                            for column in ACCURACIES + OVERLAPS),
-                         f"{result['pages_per_s']:.1f}"])
+                         f"{result['pages_per_s']:.1f}",
+                         "-" if result["steady_ms"] is None else f"{result['steady_ms']:.0f}"])
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
     lines = ["  ".join(text.ljust(width) if index < 2 else text.rjust(width)
                        for index, (text, width) in enumerate(zip(row, widths, strict=True)))

@@ -112,3 +112,23 @@ def test_link_lists_at_either_end_of_the_main_content_are_trimmed():
                                   "</body>")
     fallback._trim_link_lists(only_links)
     assert len(only_links) == 0
+
+
+def test_the_metadata_search_runs_only_for_a_page_missing_its_date(monkeypatch):
+    """htmldate's date search is most of the fallback's cost: a page whose own markup dates
+    it never pays for it, one that does not gets its date from it."""
+    searches = []
+    real = fallback.MainContent._read_metadata
+
+    def counting(content: fallback.MainContent) -> tuple[str | None, list[str]]:
+        searches.append(content.url)
+        return real(content)
+
+    monkeypatch.setattr(fallback.MainContent, "_read_metadata", counting)
+    dated = handmade_page().replace(
+        "<title>", "<meta property='article:published_time' content='2024-11-14T09:00:00+01:00'>"
+                   "<meta name='author' content='Claire Dubois'><title>")
+    assert normalize(extract(dated, URL, HANDMADE)).published.startswith("2024-11-14")
+    assert searches == []
+    assert normalize(extract(handmade_page(), URL, HANDMADE)).published.startswith("2024-11-14")
+    assert searches

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.etree import _Element
@@ -34,14 +34,37 @@ the same text with the page's own markup (footnote anchors, figures), which traf
 flattens: it is kept. Longer, it took in the page's chrome; shorter, it missed the text."""
 
 
+DATE_SEARCH = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
 @dataclass
 class MainContent:
-    """What the general extractor read off a page."""
+    """What the general extractor read off a page: its body at once; its date and authors
+    (trafilatura's metadata, htmldate's date search: most of its cost) only when asked, since
+    the page's own markup and structured data usually give them."""
 
     body_html: str
     text_length: int
-    date: str | None
-    authors: list[str]
+    tree: Any = field(repr=False)
+    url: str
+    _metadata: tuple[str | None, list[str]] | None = field(default=None, repr=False)
+
+    @property
+    def date(self) -> str | None:
+        return self._read_metadata()[0]
+
+    @property
+    def authors(self) -> list[str]:
+        return self._read_metadata()[1]
+
+    def _read_metadata(self) -> tuple[str | None, list[str]]:
+        if self._metadata is None:
+            from trafilatura.metadata import extract_metadata
+
+            document = extract_metadata(self.tree, self.url, DATE_SEARCH, extensive=False)
+            self._metadata = (document.date or None, [
+                a.strip() for a in (document.author or "").split(";") if a.strip()])
+        return self._metadata
 
 
 def main_content(raw: RawArticle) -> MainContent | None:
@@ -52,8 +75,9 @@ def main_content(raw: RawArticle) -> MainContent | None:
 
 
 def read_main_content(html: str, url: str) -> MainContent | None:
-    """trafilatura's body (as simple HTML), date and authors; None when it finds no main
-    content. The page's loose text is put in paragraphs first (see paragraphs.py)."""
+    """trafilatura's body (as simple HTML); None when it finds no main content. The page's
+    loose text is put in paragraphs first (see paragraphs.py); trafilatura reads a copy of
+    the tree, which stays for the metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
     from trafilatura.utils import load_html
@@ -65,21 +89,17 @@ def read_main_content(html: str, url: str) -> MainContent | None:
         return None
     wrap_loose_text(tree)
     document: Any = bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_images=True,
-        include_links=True, include_formatting=True, include_tables=True,
-        date_extraction_params={"extensive_search": True, "original_date": True,
-                                "outputformat": "%Y-%m-%d"})
+        tree, url=url, with_metadata=False, include_comments=False, include_images=True,
+        include_links=True, include_formatting=True, include_tables=True)
     if document is None or document.body is None:
         return None
     body = convert_to_html(document.body).find("body")
     if body is None:
         return None
     _trim_link_lists(body)
-    return MainContent(
-        body_html=serialize_children(body),
-        text_length=len(" ".join("".join(body.itertext()).split())),
-        date=document.date or None,
-        authors=[a.strip() for a in (document.author or "").split(";") if a.strip()])
+    return MainContent(body_html=serialize_children(body),
+                       text_length=len(" ".join("".join(body.itertext()).split())),
+                       tree=tree, url=url)
 
 
 def _trim_link_lists(body: _Element) -> None:
