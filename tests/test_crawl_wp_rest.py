@@ -111,3 +111,18 @@ def test_the_fixture_follows_the_api(crawls):
     modified = [post["modified_gmt"] for post in posts]
     assert modified == sorted(modified, reverse=True)
     assert len({post["id"] for post in posts}) == 12
+
+
+def test_posts_left_by_the_listing_bound_come_with_the_next_runs(tmp_path):
+    """The API's pages are a listing: one page past the first a run here; the next run
+    resumes where the last stopped, and once the whole listing is read a run reads only its
+    first page."""
+    sites = copy_network(tmp_path)
+    open_api(sites / SITE)
+    bounded = (*PER_PAGE, "--set", "HARVESTER_MAX_LISTING_PAGES=1", "--set",
+               "HARVESTER_MAX_SITEMAP_URLS=0")
+    with serve_sample_network(sample_sites(sites)) as served:
+        runs = [crawl_sample(served, tmp_path, SITE, options=bounded) for _ in range(3)]
+    api_pages = [[p for p in run["requests"][SITE] if "/wp-json/" in p] for run in runs]
+    assert api_pages == [[api_path(1), api_path(2)], [api_path(3), api_path(1)], [api_path(1)]]
+    assert [len(run["records"]) for run in runs] == [10, 12, 12]
