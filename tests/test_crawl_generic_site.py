@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from harvester.spiders.urlshapes import NOT_ARTICLE_MIN
 from harvester.store import SQLiteStore
 from tests.conftest import FAST_CRAWL, harvester, report_rows
 from tests.loopback import HTML, SiteHandler, serve
@@ -28,7 +29,8 @@ def slug(n: int) -> str:
 
 def menu() -> str:
     items = [("/index.php", "Accueil"), ("/index.php/actualites", "Actualités"),
-             ("/index.php/nos-ateliers", "Nos ateliers"), ("/index.php/contact", "Contact"),
+             ("/index.php/nos-ateliers", "Nos ateliers"), ("/index.php/agenda", "Agenda"),
+             ("/index.php/contact", "Contact"),
              ("/index.php/qui-sommes-nous", "Qui sommes-nous ?")]
     return ("<header class='header container-header full-width'><ul class='mod-menu mod-list "
             "nav'>" + "".join(f"<li class='nav-item'><a href='{href}'>{label}</a></li>"
@@ -116,6 +118,27 @@ def static_page() -> bytes:
     return shell("Nos ateliers", main, "article")
 
 
+EVENTS = 9
+
+
+def event_path(n: int) -> str:
+    return f"/index.php/agenda/{n}-stage-de-reparation-velo"
+
+
+def agenda() -> bytes:
+    """The events, on one page: none is an article (no publication date, a few lines)."""
+    items = "".join(f"<li><a href='{event_path(n)}'>Stage de réparation n° {n}</a></li>"
+                    for n in range(1, EVENTS + 1))
+    return shell("Agenda", f"<h1>Agenda</h1><ul class='agenda'>{items}</ul>", "category")
+
+
+def event(n: int) -> bytes:
+    main = (f"<div class='com-content-article item-page'><div class='page-header'><h1>Stage de "
+            f"réparation n° {n}</h1></div><p>Samedi, de 9 h à 12 h, à la maison des "
+            "associations. Inscription à l’accueil.</p></div>")
+    return shell(f"Stage de réparation n° {n}", main, "article")
+
+
 def contact() -> bytes:
     return shell("Contact", "<h1>Contact</h1><form><input name='email'><textarea></textarea>"
                  "<button>Envoyer</button></form>", "contact")
@@ -139,6 +162,11 @@ class JoomlaSite(SiteHandler):
             body = blog([n for n in range(ARTICLES, 0, -1) if tag in tags_of(n)], tag)
         elif path == "/index.php/nos-ateliers":
             body = static_page()
+        elif path == "/index.php/agenda":
+            body = agenda()
+        elif path.startswith("/index.php/agenda/"):
+            n = int(path.rsplit("/", 1)[1].split("-")[0])
+            body = event(n) if path == event_path(n) else None
         elif path in ("/index.php/contact", "/index.php/qui-sommes-nous"):
             body = contact()
         self.send(200 if body is not None else 404,
@@ -157,12 +185,14 @@ def crawled(tmp_path_factory) -> tuple:
                            str(tmp / "store.sqlite"), *FAST_CRAWL)
     store = SQLiteStore(tmp / "store.sqlite")
     records = {r["url"].removeprefix(origin): r for r in store.articles()}
+    outcomes = {url.removeprefix(origin): page.outcome
+                for url, page in store.pages_of("ateliers").items()}
     store.close()
-    return result, records
+    return result, records, outcomes
 
 
 def test_every_article_is_found_by_following_the_links(crawled):
-    result, records = crawled
+    result, records, _ = crawled
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert set(records) == {slug(n) for n in range(1, ARTICLES + 1)}
     row = report_rows(result.stdout)["ateliers"]
@@ -170,12 +200,22 @@ def test_every_article_is_found_by_following_the_links(crawled):
 
 
 def test_no_home_listing_tag_static_or_contact_page_is_harvested(crawled):
-    _, records = crawled
+    _, records, _ = crawled
     assert not [url for url in records if not url.startswith("/index.php/actualites/")]
 
 
+def test_pages_of_a_url_shape_that_gave_no_article_are_no_longer_judged(crawled):
+    """The agenda's events share one URL shape; once five were judged not articles, the others
+    are read for their links only."""
+    _, _, outcomes = crawled
+    events = [outcomes[event_path(n)] for n in range(1, EVENTS + 1)]
+    by_shape = [o for o in events if o and "shape" in o]
+    assert len(by_shape) == EVENTS - NOT_ARTICLE_MIN
+    assert not [o for o in events if o == "article"]
+
+
 def test_each_article_has_its_tags_author_date_and_a_body_without_the_info_block(crawled):
-    _, records = crawled
+    _, records, _ = crawled
     for n in range(1, ARTICLES + 1):
         record = records[slug(n)]
         assert record["tags"] == [t.capitalize() for t in tags_of(n)]

@@ -22,13 +22,13 @@ from twisted.python.failure import Failure
 
 from harvester.crawlstate import CrawlPolicy, CrawlState, Plan
 from harvester.extract import detect_family
-from harvester.health import FIELDS as HEALTH_FIELDS
 from harvester.model import Article
 from harvester.registry import Source
 from harvester.report import SourceOutcome
 from harvester.spiders.bounds import CrawlBounds
 from harvester.spiders.feeds import FeedReader
 from harvester.spiders.gate import FeedGate
+from harvester.spiders.items import ItemOutcomes
 from harvester.spiders.links import LinkKind, LinkRules, rules_for
 from harvester.spiders.redirects import OffsiteRedirect
 from harvester.spiders.responses import (
@@ -40,9 +40,10 @@ from harvester.spiders.responses import (
     validators,
 )
 from harvester.spiders.restapi import RestApiReader, is_rest_url, rest_root
+from harvester.spiders.urlshapes import UrlShapes
 from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, utc_now
-from harvester.workers import PageJob, PagePool, add_times, shared_pool
+from harvester.workers import PageJob, PageOutcome, PagePool, add_times, shared_pool
 
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
@@ -72,8 +73,11 @@ class SiteSpider(Spider):
         self.listings_seen: set[str] = set()
         self.candidate_depth: dict[str, int] = {}
         """How deep in the listings each link of a site of no known family was found."""
+        self.shapes = UrlShapes()
+        """The URL shapes of its pages judged articles or not."""
         self.outcome = SourceOutcome()
         self.rest = RestApiReader(self)
+        self.items = ItemOutcomes(self)
         self.feeds = FeedReader(self)
 
     @classmethod
@@ -84,9 +88,9 @@ class SiteSpider(Spider):
         for handler, signal in ((spider.open_state, signals.spider_opened),
                                 (spider.close_state, signals.spider_closed),
                                 (spider.release_held, signals.spider_idle),
-                                (spider.item_stored, signals.item_scraped),
-                                (spider.item_dropped, signals.item_dropped),
-                                (spider.item_error, signals.item_error)):
+                                (spider.items.stored, signals.item_scraped),
+                                (spider.items.dropped, signals.item_dropped),
+                                (spider.items.failed, signals.item_error)):
             crawler.signals.connect(handler, signal=signal)
         return spider
 
@@ -174,7 +178,9 @@ class SiteSpider(Spider):
     def _article_request(self, url: str, plan: Plan) -> Request:
         self.crawler.stats.inc_value(f"harvester/fetch/{plan.why}")
         meta = {"page_url": url, "handle_httpstatus_list": [304]}
-        return self._request(url, self.parse_article, headers=plan.headers, meta=meta)
+        first = self.family == "generic" and self.shapes.is_article_shape(url)
+        return self._request(url, self.parse_article, headers=plan.headers, meta=meta,
+                             priority=int(first))
 
     # -- listings ------------------------------------------------------------------------
 
@@ -260,13 +266,18 @@ class SiteSpider(Spider):
         assert isinstance(response, TextResponse)
         entry = state.feed_entry(page_url)
         judge = self.family == "generic" and entry is None
-        outcome = await self.pages.harvest(PageJob(
-            page_text(response), response.url, replace(self.source, family=self.family),
-            iso(utc_now()), entry, self.page_budget, judge))
+        if judge and self.shapes.never_article(page_url):  # read for its links, not judged
+            outcome = PageOutcome(not_article="its URL has the shape of pages that were not")
+        else:
+            outcome = await self.pages.harvest(PageJob(
+                page_text(response), response.url, replace(self.source, family=self.family),
+                iso(utc_now()), entry, self.page_budget, judge))
         add_times(self.crawler.stats, outcome.times)
         if outcome.failure:
             self._fail(page_url, outcome.failure)
             return
+        if judge:
+            self.shapes.learn(page_url, article=not outcome.not_article)
         if outcome.not_article:
             self._skip(response, page_url, outcome.not_article)
             depth = self.candidate_depth.get(page_url, 1)
@@ -282,40 +293,10 @@ class SiteSpider(Spider):
         self.crawler.stats.inc_value("harvester/pages/article")
         yield outcome.article(response.url)
 
-    def _count_fields(self, *present: Any) -> None:
-        """Which fields the articles of this run have, compared with the source's history."""
-        self.crawler.stats.inc_value("harvester/health/pages")
-        for name, value in zip(HEALTH_FIELDS, present, strict=True):
-            self.crawler.stats.inc_value(f"harvester/health/{name}", int(bool(value)))
-
     def _skip(self, response: Response, page_url: str, why: str) -> None:
         self.crawler.stats.inc_value("harvester/skipped/not_article")
         self.logger.info("%s: skipped, %s", response.url, why)
         self.crawl_state.fetched(page_url, validators(response), response.body, why)
-
-    def item_stored(self, item: Any, response: Response) -> None:
-        if isinstance(item, Article) and response is not None:
-            self._count_fields(item.title, item.published, item.authors, item.content_text)
-            self.crawl_state.fetched(*self._page_of(item, response), "article")
-
-    def item_dropped(self, item: Any, response: Response, exception: Exception) -> None:
-        if isinstance(item, Article):
-            self._count_fields(item.title, item.published, item.authors, item.content_text)
-        if response is not None:
-            self._fail(self._page_of(item, response)[0], str(exception).split(": ", 1)[-1])
-
-    def item_error(self, item: Any, response: Response, failure: Failure) -> None:
-        if response is not None:
-            self._fail(self._page_of(item, response)[0],
-                       f"not stored: {failure.getErrorMessage()}")
-
-    def _page_of(self, item: Any, response: Response) -> tuple[str, dict[str, str], bytes]:
-        """The page an article came from: its URL, validators and body (for a post read
-        from the REST API, its JSON)."""
-        if (post := self.rest.items.pop(id(item), None)) is not None:
-            return post[0], {}, post[1]
-        return (response.meta.get("page_url", response.url), validators(response),
-                response.body)
 
     # -- failures ------------------------------------------------------------------------
 
