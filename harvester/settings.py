@@ -42,7 +42,9 @@ a full-text index fed in batches; a killed run loses at most this much work."""
 HARVESTER_PAGE_BUDGET = 5.0
 HARVESTER_WP_REST = True
 """Read WordPress sites through their REST API when they name one."""
-HARVESTER_WP_REST_PER_PAGE = 100
+HARVESTER_WP_REST_PER_PAGE = 50
+"""Posts a request: with their embedded authors and terms (and Yoast's heads), 50 posts are
+about 3 MB, well under DOWNLOAD_MAXSIZE."""
 """Seconds of CPU a page may take to become an article before it is abandoned as too complex."""
 USER_AGENT = f"ESS-Harvester/{__version__} (+{HARVESTER_CONTACT_URL})"
 

@@ -1,4 +1,4 @@
-"""Reading a WordPress site through its REST API: a hundred posts a request, with their
+"""Reading a WordPress site through its REST API: fifty posts a request, with their
 authors, terms and featured image, instead of one page each.
 
 The API's pages, most recently modified first, are a listing like the HTML ones
@@ -70,9 +70,10 @@ class RestApiReader:
     def requests(self, urls: list[str]) -> Iterator[Request]:
         for url in urls:
             self.pending += 1
-            yield self.spider._request(
-                url, self.parse, priority=5, meta={"rest": True, "dont_redirect": True}
-            )
+            yield self.spider._request(url, self.parse, priority=5, meta={
+                "rest": True, "dont_redirect": True,
+                # a page of posts with their embedded terms and authors is megabytes
+                "download_warnsize": self.spider.settings.getint("DOWNLOAD_MAXSIZE")})
 
     async def parse(self, response: Response) -> AsyncIterator[Article | Request]:
         self.pending -= 1
@@ -105,18 +106,13 @@ class RestApiReader:
                 yield request
 
     async def post(self, url: str, post: dict[str, Any]) -> Article | None:
-        outcome = await self.spider.pages.harvest(
-            PageJob(
-                post_page(post),
-                url,
-                replace(self.spider.source, family="wordpress"),
-                iso(utc_now()),
-                budget=self.spider.page_budget,
-            )
-        )
-        add_times(self.spider.crawler.stats, outcome.times)
+        spider = self.spider
+        outcome = await spider.pages.harvest(PageJob(
+            post_page(post), url, replace(spider.source, family="wordpress"), iso(utc_now()),
+            budget=spider.page_budget))
+        add_times(spider.crawler.stats, outcome.times)
         if outcome.failure or outcome.not_article:
-            self.spider._fail(url, outcome.failure or f"not an article: {outcome.not_article}")
+            spider._fail(url, outcome.failure or f"not an article: {outcome.not_article}")
             return None
         article = outcome.article(url)
         self.items[id(article)] = (url, json.dumps(post, sort_keys=True).encode())
@@ -131,22 +127,16 @@ class RestApiReader:
             total = 1
         following = [PAGE_PARAM.sub(f"&page={page + 1}", response.url)] if page < total else []
         urls = self.spider.crawl_state.listings.page_read(
-            listing_key(response.url), response.url, following, only_known_articles=only_known
-        )
+            listing_key(response.url), response.url, following, only_known_articles=only_known)
         yield from self.requests(urls)
 
     def unusable(self, url: str, reason: str) -> Iterator[Request]:
         """The API cannot be read: the HTML pages are, from the home page again."""
-        self.spider.logger.info("%s: REST API not usable (%s); reading the HTML pages", url, reason)
-        self.spider.crawler.stats.inc_value("harvester/rest/unusable")
-        self.pending = 0
-        self.spider.gate.wait_for("home")
-        yield from self.spider.gate.arrived("rest")
         spider = self.spider
-        yield spider._request(
-            spider.source.url,
-            spider.parse_listing,
-            priority=10,
-            dont_filter=True,
-            meta={"home": True, "rest": False},
-        )
+        spider.logger.info("%s: REST API not usable (%s); reading the HTML pages", url, reason)
+        spider.crawler.stats.inc_value("harvester/rest/unusable")
+        self.pending = 0
+        spider.gate.wait_for("home")
+        yield from spider.gate.arrived("rest")
+        yield spider._request(spider.source.url, spider.parse_listing, priority=10,
+                              dont_filter=True, meta={"home": True, "rest": False})
