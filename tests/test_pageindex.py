@@ -54,3 +54,12 @@ def test_an_element_ends_at_its_last_descendant():
     assert index.end(div) == index.start[div.find(".//a")]
     assert index.end(last_p) == index.start[last_p] == len(index.start)
     assert index.end(root) == len(index.start)
+
+
+@settings(max_examples=100, deadline=None)
+@given(fragments())
+def test_matching_finds_every_element_select_finds(body: str):
+    root = fromstring(f"<html><body>{body}</body></html>")
+    index = PageIndex(root)
+    expected = {node for css in SELECTORS for node in CSSSelector(css)(root)}
+    assert index.matching(SELECTORS) == expected

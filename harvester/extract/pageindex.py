@@ -158,8 +158,17 @@ class PageIndex:
         return sorted(found, key=self.start.__getitem__)
 
     def matching(self, selectors: Iterable[str]) -> frozenset[_Element]:
-        """Every element matching one of the selectors (to test ``inside`` against)."""
-        return frozenset(node for css in selectors for node in self.select(css))
+        """Every element matching one of the selectors (to test ``inside`` against), in no
+        order: a lone tag, class or id is a lookup (the chrome lists are mostly those)."""
+        found: set[_Element] = set()
+        for css in selectors:
+            alternatives = parse(css)
+            if alternatives is not None and all(len(a) == 1 for a in alternatives):
+                for (compound,) in alternatives:
+                    found.update(self._match(compound))
+            else:
+                found.update(self.select(css))
+        return frozenset(found)
 
     def _matches(self, compound: Compound) -> Matched:
         """The page's elements matching one compound, in document order; kept, since the
