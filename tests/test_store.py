@@ -273,12 +273,10 @@ def test_version_4_signatures_are_made_again_by_the_current_scheme(tmp_path):
 
 
 def test_version_6_records_get_their_line_separators_escaped(tmp_path):
-    from harvester.store.sqlite import MIGRATIONS
-
     path = tmp_path / "v6.sqlite"
     SQLiteStore(path).close()
     db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    db.execute("PRAGMA user_version = 6")
     record = article_record(title="Ligne\u2028suivante", summary="fin\x85")
     db.execute("INSERT INTO articles (id, url, source, content_hash, record, first_seen,"
                " last_seen, last_changed) VALUES (?, ?, 's', 'h', ?, 'a', 'a', 'a')",
@@ -350,3 +348,23 @@ def test_field_history_counts_the_latest_articles_stored_before_a_time(store):
     assert store.field_history("rtes", "2026-06-01", limit=2) == (
         2, {"published": 0, "authors": 1, "content": 2})
     assert store.field_history("rtes", "2026-06-01")[0] == 3
+
+
+def test_hashes_of_an_older_store_are_taken_again_so_nothing_reads_as_changed(tmp_path):
+    """The content hash is now taken from the stored text; a store whose hashes were taken
+    the former way gets them again, and a rerun finds its articles unchanged."""
+    path = tmp_path / "store.sqlite"
+    store = SQLiteStore(path)
+    record = article_record()
+    assert store.save(record) is Outcome.NEW
+    store.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE articles SET content_hash = 'former'")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.commit()
+    db.close()
+    migrated = SQLiteStore(path)
+    later = dict(record, fetched_at="2026-12-01T06:00:00+00:00")
+    assert migrated.save(later) is Outcome.UNCHANGED
+    assert migrated.save(dict(later, title="Autre titre")) is Outcome.UPDATED
+    migrated.close()

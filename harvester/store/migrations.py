@@ -205,6 +205,10 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE instr(record, char(133)) OR instr(record, char(8232))
             OR instr(record, char(8233));
     """,
+    # content hashes taken from the stored text (one JSON encoding a save instead of two)
+    """
+    UPDATE articles SET content_hash = record_hash(record);
+    """,
 )
 
 
@@ -212,7 +216,9 @@ def migration_functions(db: sqlite3.Connection) -> None:
     """Python functions the migrations call, registered on the connection that migrates
     (imported here only: most commands open an up-to-date store and need no numpy)."""
     from harvester.minhash import band_keys, signature
+    from harvester.store.sqlite import content_hash
 
     db.create_function("minhash_signature", 1, signature, deterministic=True)
+    db.create_function("record_hash", 1, content_hash, deterministic=True)
     db.create_function("minhash_band_key", 2, lambda sig, band: band_keys(sig)[band],
                        deterministic=True)

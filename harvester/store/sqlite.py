@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -22,15 +23,17 @@ from harvester.text import xml_safe_value
 from harvester.timestamps import iso, precise_now, utc_now, utc_sort_key
 
 SCHEMA_VERSION = len(MIGRATIONS)
-VOLATILE_FIELDS = ("fetched_at",)
+FETCHED_AT = re.compile(r'"fetched_at": (?:"[^"\\]*"|null)')
+"""The one volatile field of a record, as its stored text writes it."""
 LINE_BREAK_ESCAPES = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def content_hash(record: dict[str, Any]) -> str:
-    """Hash of what a reader sees; fetch time alone does not make an article changed."""
-    stable = {k: v for k, v in record.items() if k not in VOLATILE_FIELDS}
-    encoded = json.dumps(stable, sort_keys=True, ensure_ascii=False).encode("utf-8", "replace")
-    return hashlib.sha256(encoded).hexdigest()
+def content_hash(record_text: str) -> str:
+    """Hash of what a reader sees, from the record's stored text: its fetch time is left out,
+    so that it alone does not make an article changed. Quotes are escaped inside strings, so
+    the key found is the record's own."""
+    stable = FETCHED_AT.sub("", record_text, count=1)
+    return hashlib.sha256(stable.encode("utf-8", "replace")).hexdigest()
 
 
 def encode_record(record: dict[str, Any]) -> str:
@@ -152,7 +155,8 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             kept = json.loads(row[1]).get("also_at", [])
             record = dict(record, also_at=sorted({*kept, *record.get("also_at", [])}
                                                  - {record["url"]}))
-        digest = content_hash(record)
+        text = encode_record(record)
+        digest = content_hash(text)
         if row is not None and row[0] == digest:
             self._db.execute(
                 "UPDATE articles SET last_seen = ? WHERE id = ?", (now, record["id"])
@@ -165,7 +169,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             "published_utc": utc_sort_key(record.get("published")),
             "updated_utc": utc_sort_key(record.get("updated")),
             "content_hash": digest,
-            "record": encode_record(record),
+            "record": text,
             "signature": signature,
         }
         if row is None:
@@ -278,7 +282,8 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             record["also_at"] = [u for u in record.get("also_at", []) if u != url]
             db.execute("UPDATE articles SET record = ?, content_hash = ?, last_changed = ?"
                        " WHERE id = ?",
-                       (encode_record(record), content_hash(record), precise_now(), row[0]))
+                       (text := encode_record(record), content_hash(text), precise_now(),
+                        row[0]))
             db.execute("DELETE FROM article_urls WHERE url = ?", (url,))
 
     def candidates(self, band_keys: Sequence[int]) -> list[StoredSignature]:
