@@ -12,6 +12,7 @@ from harvester.fragments import parse_fragment, serialize_children, tree_text
 from harvester.model import Article, Footnote
 from harvester.text import xml_safe
 from pipelines.base import ArticlePipeline
+from pipelines.text import same
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
@@ -127,6 +128,17 @@ def _dangling(href: str, ids: set[str | None]) -> bool:
     return href.startswith("#") and not href.startswith("#fn-") and href[1:] not in ids
 
 
+def _drop_repeated_title(body: _Element, title: str | None) -> None:
+    """A body that opens with the article's own title as a heading (a page's whole <article>
+    taken as the body) does not say it twice."""
+    first = body[0] if len(body) else None
+    if (title and first is not None and first.tag in ("h1", "h2")
+            and not (body.text or "").strip()
+            and same(" ".join("".join(first.itertext()).split()), title)):
+        body.text = (body.text or "") + (first.tail or "")
+        body.remove(first)
+
+
 def summary_excerpt(text: str, limit: int = 300) -> str | None:
     """The first paragraph of the body, cut at a word boundary."""
     first = text.split("\n\n", 1)[0].strip()
@@ -139,6 +151,7 @@ class ContentPipeline(ArticlePipeline):
     def apply(self, article: Article) -> None:
         base = article.raw.url if article.raw else article.url
         body = _sanitized(article.content_html, base)
+        _drop_repeated_title(body, article.title)
         article.content_html = serialize_children(body)
         article.content_text = xml_safe(tree_text(body))
         notes = sanitize_fragments([note.html for note in article.footnotes], base)

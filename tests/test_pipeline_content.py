@@ -59,6 +59,20 @@ def test_pipeline_sanitizes_body_and_notes_and_fills_a_summary():
     assert item.summary == "Corps de l'article."
 
 
+@pytest.mark.parametrize(("body", "kept"), [
+    ("<h1>Réussite  de la JOURNÉE</h1><p>Texte.</p>", "<p>Texte.</p>"),
+    ("<h2>Reussite de la journee</h2>\n<p>Texte.</p>", "<p>Texte.</p>"),
+    ("<h2>Un intertitre</h2><p>Texte.</p>", "<h2>Un intertitre</h2><p>Texte.</p>"),
+    ("<p>Texte.</p><h2>Réussite de la journée</h2>",
+     "<p>Texte.</p><h2>Réussite de la journée</h2>"),
+])
+def test_a_body_opening_with_the_title_does_not_repeat_it(body, kept):
+    item = article()
+    item.title, item.content_html = "Réussite de la journée", body
+    ContentPipeline().process_item(item)
+    assert item.content_html == kept
+
+
 def test_summary_excerpt_cuts_at_a_word():
     text = "mot " * 200
     excerpt = summary_excerpt(text)
