@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from harvester.extract import extract
 from harvester.extract.wprest import RestError, post_page, posts_url, read_posts
@@ -66,3 +68,20 @@ def test_what_is_not_a_posts_list_is_refused(body, words):
 def test_drafts_and_entries_without_a_link_are_left_out():
     posts = [POST, {**POST, "status": "draft"}, {"id": 9}, "junk"]
     assert read_posts(json.dumps(posts).encode()) == [POST]
+
+
+FIELDS = ("title", "content", "date_gmt", "modified_gmt", "_embedded", "yoast_head",
+          "yoast_head_json", "og_locale", "author", "wp:term", "wp:featuredmedia", "name",
+          "rendered", "taxonomy", "link", "source_url")
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                        st.sampled_from(FIELDS), inner, max_size=4), max_leaves=16)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(FIELDS), JSON, max_size=6))
+def test_any_post_object_makes_a_page(post):
+    """A plugin's odd answer never stops the crawl: whatever the shape of its fields."""
+    page = post_page({**post, "link": POST["link"]})
+    assert page.startswith("<!DOCTYPE html>")
+    extract(page, POST["link"], SOURCE, fetched_at="2024-05-04T00:00:00Z")

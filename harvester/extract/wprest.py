@@ -54,17 +54,18 @@ def read_posts(body: bytes) -> list[dict[str, Any]]:
 
 def post_page(post: dict[str, Any]) -> str:
     """The single-post page of a REST post, in the markup the WordPress extractor reads."""
-    embedded = post.get("_embedded") or {}
-    yoast = post.get("yoast_head_json") or {}
+    embedded, yoast = _object(post, "_embedded"), _object(post, "yoast_head_json")
     language = str(yoast.get("og_locale") or "").replace("_", "-")
-    head = post.get("yoast_head") or f"<title>{_rendered(post, 'title')}</title>"
-    terms = [term for group in embedded.get("wp:term") or [] for term in group or []
-             if isinstance(term, dict)]
+    head = post.get("yoast_head")
+    if not isinstance(head, str) or not head:
+        head = f"<title>{_rendered(post, 'title')}</title>"
+    terms = [term for group in _list(embedded, "wp:term") if isinstance(group, list)
+             for term in group if isinstance(term, dict)]
     body = "".join((
         '<article class="post type-post hentry"><header class="entry-header">',
         f'<h1 class="entry-title">{_rendered(post, "title")}</h1>',
-        '<div class="entry-meta">', _dates(post), _byline(embedded.get("author") or []),
-        "</div></header>", _featured(embedded.get("wp:featuredmedia") or []),
+        '<div class="entry-meta">', _dates(post), _byline(_list(embedded, "author")),
+        "</div></header>", _featured(_list(embedded, "wp:featuredmedia")),
         f'<div class="entry-content">{_rendered(post, "content")}</div>',
         '<footer class="entry-footer">',
         _term_links("cat-links", "category tag", terms, "category"),
@@ -72,6 +73,16 @@ def post_page(post: dict[str, Any]) -> str:
     lang = f' lang="{escape(language)}"' if language else ""
     return (f'<!DOCTYPE html><html{lang}><head><meta charset="utf-8">{head}</head>'
             f'<body class="single single-post"><main id="primary">{body}</main></body></html>')
+
+
+def _object(value: dict[str, Any], key: str) -> dict[str, Any]:
+    found = value.get(key)
+    return found if isinstance(found, dict) else {}
+
+
+def _list(value: dict[str, Any], key: str) -> list[Any]:
+    found = value.get(key)
+    return found if isinstance(found, list) else []
 
 
 def texturize(name: str) -> str:
