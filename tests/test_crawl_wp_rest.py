@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
 from harvester.extract.wprest import posts_url
 from harvester.sample_network.server import sample_sites, serve_sample_network
+from harvester.spiders.restapi import RestApiReader
 from tests.conftest import crawl_sample, report_rows, truth
 from tests.sites import add_routes, copy_network
 
@@ -126,3 +128,12 @@ def test_posts_left_by_the_listing_bound_come_with_the_next_runs(tmp_path):
     api_pages = [[p for p in run["requests"][SITE] if "/wp-json/" in p] for run in runs]
     assert api_pages == [[api_path(1), api_path(2)], [api_path(3), api_path(1)], [api_path(1)]]
     assert [len(run["records"]) for run in runs] == [10, 12, 12]
+
+
+def test_posts_of_another_site_or_with_a_broken_link_are_left_out():
+    spider = SimpleNamespace(source=SimpleNamespace(url="https://asso.example/"))
+    posts = [{"link": "https://asso.example/2024/05/a/", "id": 1}, {"link": "http://[::1"},
+             {"link": "https://ailleurs.example/2024/05/b/"},
+             {"link": "https://asso.example/2024/05/a/", "id": 2}]
+    found = RestApiReader(spider).own_posts(posts)  # type: ignore[arg-type]
+    assert found == {"https://asso.example/2024/05/a/": posts[0]}

@@ -84,7 +84,7 @@ class RestApiReader:
                 yield request
             return
         state = self.spider.crawl_state
-        found = {clean_url(post["link"]): post for post in posts}
+        found = self.own_posts(posts)
         self.spider.discovered.update(found)
         changed = []
         for url, post in found.items():
@@ -104,6 +104,18 @@ class RestApiReader:
         if not self.pending:
             for request in self.spider.gate.arrived("rest"):
                 yield request
+
+    def own_posts(self, posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The posts by their permalink, on the source's site (a malformed link is no post)."""
+        found: dict[str, dict[str, Any]] = {}
+        for post in posts:
+            try:
+                url = clean_url(post["link"])
+            except ValueError:
+                continue
+            if same_site(url, self.spider.source.url):
+                found.setdefault(url, post)
+        return found
 
     async def post(self, url: str, post: dict[str, Any]) -> Article | None:
         spider = self.spider
