@@ -40,12 +40,12 @@ HARVESTER_COMMIT_INTERVAL = 1.0
 """Seconds of crawl writes the store commits together (0: every write alone): fewer commits and
 a full-text index fed in batches; a killed run loses at most this much work."""
 HARVESTER_PAGE_BUDGET = 5.0
+"""Seconds of CPU a page may take to become an article before it is abandoned as too complex."""
 HARVESTER_WP_REST = True
 """Read WordPress sites through their REST API when they name one."""
 HARVESTER_WP_REST_PER_PAGE = 50
 """Posts a request: with their embedded authors and terms (and Yoast's heads), 50 posts are
 about 3 MB, well under DOWNLOAD_MAXSIZE."""
-"""Seconds of CPU a page may take to become an article before it is abandoned as too complex."""
 USER_AGENT = f"ESS-Harvester/{__version__} (+{HARVESTER_CONTACT_URL})"
 
 ROBOTSTXT_OBEY = True
