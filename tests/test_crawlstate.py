@@ -218,3 +218,19 @@ def test_the_page_limit_leaves_the_rest_for_the_next_run(store):
     assert listings.limited == 1
     listings.page_read(LISTING, page(1), [], only_known_articles=False)
     assert ListingProgress(store, "rtes", max_pages=1).resume() == [page(2)]
+
+
+def test_a_date_found_after_the_page_was_fetched_is_no_change_next_run(store):
+    """The feed's date came first and the page was fetched; the sitemap, read later in the
+    same run, says a few minutes later: the next run does not fetch the page again."""
+    feed_date, sitemap_date = datetime(2024, 5, 28, 12, 0, tzinfo=UTC), datetime(
+        2024, 5, 28, 12, 7, 33, tzinfo=UTC)
+    store.save(article_record(URL, published="2024-05-28T14:00:00+02:00"))
+    state = state_at(store, NOW)
+    state.discovered([URL])
+    assert state.plan(URL, feed_date).why is Why.NEW
+    state.fetched(URL, {}, b"<html>v1</html>", "article")
+    assert state.plan(URL, sitemap_date) is None
+    assert state_at(store, NOW + timedelta(hours=2)).plan(URL, sitemap_date) is None
+    assert state_at(store, NOW + timedelta(hours=2)).plan(
+        URL, sitemap_date + timedelta(days=1)).why is Why.CHANGED

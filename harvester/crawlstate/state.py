@@ -116,6 +116,7 @@ class CrawlState:
         """How to fetch an article page this run, or None when it need not be fetched."""
         if hint is not None and stamp(hint) > self.hints.get(url, ""):
             self.hints[url] = stamp(hint)
+            self._late_hint(url)
         if url in self.planned:
             return None
         page = self.pages.get(url)
@@ -125,6 +126,15 @@ class CrawlState:
         self.planned[url] = why
         self.skipped.pop(url, None)
         return Plan(why, self._validators(page) if why in CONDITIONAL else {})
+
+    def _late_hint(self, url: str) -> None:
+        """A date found after the page was answered this run (its sitemap read after it) is
+        the page's too: the next run must not take it for a change."""
+        page = self.pages.get(url)
+        if (page is not None and page.fetched_at and page.fetched_at >= self.started
+                and self.hints[url] > (page.hint or "")):
+            page.hint = self.hints[url]
+            self.store.save_pages(self.source, [page], self.started)
 
     def due(self) -> list[tuple[str, Plan]]:
         """Known pages to fetch whether or not this run finds them again: found by an earlier
