@@ -12,7 +12,7 @@ import pytest
 from harvester.sample_network.server import sample_sites, serve_sample_network
 from harvester.store import SQLiteStore
 from tests.conftest import crawl_sample, report_rows
-from tests.sites import copy_network
+from tests.sites import add_routes, copy_network
 
 KEYS = ("rtes", "cress-ara", "mouvement-asso", "avise")
 REVALIDATE_ALL = ("--set", "HARVESTER_REVALIDATE=*=0")
@@ -122,3 +122,17 @@ def replace_in(path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, path
     path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_sitemap_read_after_its_pages_makes_no_change_for_the_next_run(tmp_path):
+    """Avise's sitemap dates its articles a few minutes after its feed does. Served slowly,
+    it is read after the pages were fetched: its dates are theirs, not a change next run."""
+    sites = copy_network(tmp_path)
+    add_routes(sites / "avise", {"path": "/articles/sitemap.xml",
+                                 "file": "sitemaps/articles.xml", "delay": 3.0,
+                                 "content_type": "application/xml; charset=utf-8"})
+    with serve_sample_network(sample_sites(sites)) as network:
+        first = crawl_sample(network, tmp_path, "avise")
+        second = crawl_sample(network, tmp_path, "avise")
+    stored = stored_paths(network, first["records"])["avise"]
+    assert [p for p in second["requests"]["avise"] if p in stored] == []
