@@ -65,8 +65,9 @@ def test_what_is_not_a_posts_list_is_refused(body, words):
         read_posts(body)
 
 
-def test_drafts_and_entries_without_a_link_are_left_out():
-    posts = [POST, {**POST, "status": "draft"}, {"id": 9}, "junk"]
+def test_drafts_protected_posts_and_entries_without_a_link_are_left_out():
+    protected = {**POST, "content": {"rendered": "", "protected": True}}
+    posts = [POST, {**POST, "status": "draft"}, protected, {"id": 9}, "junk"]
     assert read_posts(json.dumps(posts).encode()) == [POST]
 
 

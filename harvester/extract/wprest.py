@@ -39,8 +39,8 @@ def posts_url(api_root: str, page: int, per_page: int) -> str:
 
 
 def read_posts(body: bytes) -> list[dict[str, Any]]:
-    """The published posts of one answer; RestError when it is not a posts list (a security
-    plugin's HTML page, an error object)."""
+    """The published posts of one answer, not password-protected; RestError when it is not a
+    posts list (a security plugin's HTML page, an error object)."""
     try:
         posts = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -49,7 +49,13 @@ def read_posts(body: bytes) -> list[dict[str, Any]]:
         code = posts.get("code") if isinstance(posts, dict) else None
         raise RestError(f"not a list of posts ({code or type(posts).__name__})")
     return [post for post in posts if isinstance(post, dict) and isinstance(post.get("link"), str)
-            and post.get("status", "publish") == "publish"]
+            and post.get("status", "publish") == "publish" and not _protected(post)]
+
+
+def _protected(post: dict[str, Any]) -> bool:
+    """A password-protected post, whose content the API leaves empty."""
+    content = post.get("content")
+    return isinstance(content, dict) and content.get("protected") is True
 
 
 def post_page(post: dict[str, Any]) -> str:
