@@ -100,13 +100,7 @@ class FeedReader:
                                          if u in state.pages})
             return spider._requests(plans)
 
-        if spider.gate.waiting_for("rest"):  # the posts the API gives are not fetched again
-            yield from spider.gate.arrived("feed")
-            yield from spider.gate.passing(planned)
-        else:
-            requests = planned()
-            yield from spider.gate.arrived("feed")
-            yield from requests
+        yield from spider.gate.arrived("feed", planned)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A declared sitemap, or the Sitemap: lines of robots.txt when none is declared."""

@@ -33,8 +33,12 @@ class FeedGate:
         else:
             yield from requests()
 
-    def arrived(self, what: str) -> list[Request]:
-        """What was waited for is in: the requests released, if nothing else is awaited."""
+    def arrived(self, what: str,
+                own: Callable[[], Iterable[Request]] | None = None) -> list[Request]:
+        """What was waited for is in: the requests released, if nothing else is awaited.
+        Its ``own`` requests (a feed's) are made before the others, now or when released."""
+        if own is not None:
+            self.held.insert(0, own)
         self.awaited.discard(what)
         return self.release() if not self.awaited else []
 
