@@ -64,11 +64,12 @@ class RestApiReader:
     def read(self, api_root: str) -> Iterator[Request]:
         """Start reading the posts from the API (the article requests wait for it)."""
         per_page = self.spider.settings.getint("HARVESTER_WP_REST_PER_PAGE")
-        self.spider.gate.wait_for("rest")
         yield from self.requests([posts_url(api_root, 1, per_page)])
 
     def requests(self, urls: list[str]) -> Iterator[Request]:
+        """Pages of the posts; the article requests wait until every one is read."""
         for url in urls:
+            self.spider.gate.wait_for("rest")
             self.pending += 1
             yield self.spider._request(url, self.parse, priority=5, meta={
                 "rest": True, "dont_redirect": True,

@@ -140,8 +140,6 @@ class SiteSpider(Spider):
         sitemap = self.source.sitemap or urljoin(self.source.url, "/robots.txt")
         yield self._request(sitemap, self.feeds.parse_sitemap)
         for url in self.crawl_state.listings.resume():
-            if is_rest_url(url):
-                self.gate.wait_for("rest")
             for request in (self.rest.requests([url]) if is_rest_url(url)
                             else self._listing_request(url, depth=1)):
                 yield request
