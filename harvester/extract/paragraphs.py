@@ -118,7 +118,9 @@ def _text(node: _Element) -> str:
 
 
 def _paragraphs(run: list[Item]) -> list[list[Item]]:
-    """A run cut at each ``<br>`` followed by another (blanks between), the breaks dropped."""
+    """A run cut at each ``<br>`` followed by another (blanks between), the breaks dropped;
+    the blanks between them stay, at the start of the next paragraph (a word before the
+    breaks and a link after them stay two words when the link is not wrapped)."""
     paragraphs: list[list[Item]] = [[]]
     breaks: list[Item] = []  # a <br>, and the blanks and <br>s after it
     for item in run:
@@ -126,7 +128,7 @@ def _paragraphs(run: list[Item]) -> list[list[Item]]:
             breaks.append(item)
             continue
         if sum(map(_is_break, breaks)) >= 2:
-            paragraphs.append([])
+            paragraphs.append([blank for blank in breaks if isinstance(blank, str)])
         else:
             paragraphs[-1] += breaks
         breaks = []
