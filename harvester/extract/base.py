@@ -88,7 +88,7 @@ class PageExtractor:
         self.html = html
         self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
         self.index = PageIndex(self.page.root)
-        self.meta = PageMetadata.read(self.page)
+        self.meta = PageMetadata.read(self.index)
         self.jsonld: dict[str, Any] = self.meta.article or {}
         scope = self._first_node(self.SCOPE)
         self.scope = scope if scope is not None else self.page.root
@@ -152,7 +152,8 @@ class PageExtractor:
         return None
 
     def canonical_url(self) -> str | None:
-        href = self.page.css('link[rel~="canonical"]::attr(href)').get()
+        href = next((link.get("href") for link in self.index.select('link[rel~="canonical"]')
+                     if link.get("href") is not None), None)
         return self._absolute(href or self.meta.first("og:url") or jsonld_text(
             self.jsonld.get("url") or self.jsonld.get("mainEntityOfPage")))
 
@@ -161,7 +162,8 @@ class PageExtractor:
         override = self.source.selectors.get("title")
         return (self._first_text("title", []) if override else None) or page_headline(
             jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
-            one_line(self.page.css("title::text").get()), [self.site_name(), self.source.name])
+            one_line(next((node.text for node in self.index.select("title")), None)),
+            [self.site_name(), self.source.name])
 
     def site_name(self) -> str | None:
         publisher = self.jsonld.get("publisher")
