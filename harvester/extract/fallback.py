@@ -19,9 +19,10 @@ from typing import Any
 
 from lxml.etree import _Element
 
+from harvester.extract.boilerplate import drop_link_lists
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
-from harvester.fragments import serialize_children
+from harvester.fragments import parse_fragment, serialize_children
 
 TAG = re.compile(r"<[^>]*>")
 SHORT_BODY = 0.3
@@ -76,8 +77,8 @@ def main_content(raw: RawArticle) -> MainContent | None:
 
 def read_main_content(html: str, url: str) -> MainContent | None:
     """trafilatura's body (as simple HTML); None when it finds no main content. The page's
-    loose text is put in paragraphs first (see paragraphs.py); trafilatura reads a copy of
-    the tree, which stays for the metadata."""
+    loose text is put in paragraphs and its lists of links dropped first (see paragraphs.py,
+    boilerplate.py); trafilatura reads a copy of the tree, which stays for the metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
     from trafilatura.utils import load_html
@@ -88,6 +89,7 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     if tree is None:
         return None
     wrap_loose_text(tree)
+    drop_link_lists(tree)
     document: Any = bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_images=True,
         include_links=True, include_formatting=True, include_tables=True)
@@ -117,7 +119,10 @@ def _trim_link_lists(body: _Element) -> None:
 
 def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
     """Take the main content's body where the selectors found none, or a much shorter one
-    than the page's running text, and on a page of no family unless both agree."""
+    than the page's running text, and on a page of no family unless both agree (the
+    selectors' body without its boilerplate, see boilerplate.py)."""
+    if generic and raw.body_html:
+        raw.body_html = _without_boilerplate(raw.body_html)
     own_length = _text_length(raw.body_html)
     short = own_length < SHORT_BODY * max(running_text(root), RUNNING_TEXT_MIN)
     if not (generic or short):
@@ -128,6 +133,13 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
     low, high = AGREEING
     if short or not low * content.text_length <= own_length <= high * content.text_length:
         raw.body_html = content.body_html
+
+
+def _without_boilerplate(fragment: str) -> str:
+    """The selectors' body without its lists of links to other pages."""
+    body = parse_fragment(fragment)
+    drop_link_lists(body)
+    return serialize_children(body)
 
 
 def running_text(root: _Element) -> int:

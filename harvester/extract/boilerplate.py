@@ -1,0 +1,73 @@
+"""Boilerplate inside a page's main block: lists of links to other pages.
+
+The generic selectors take a page's whole <article> or <main>, which often holds, beside the
+text, the site's lists of other articles. trafilatura, asked to keep images, moves each
+picture out of its link first and then no longer sees a list of teasers (a picture and a
+headline in one link) as links. They are recognized by their structure.
+"""
+
+from __future__ import annotations
+
+from lxml.etree import _Element
+
+LINKED = 0.9
+"""Share of a list's text in links above which it is a list of links."""
+TEASERS = 3
+TEASER_TEXT = 100
+TEASER_LINKED = 0.5
+"""A list of at least TEASERS items, each holding a link and under TEASER_TEXT characters (a
+headline, a rubric, a byline), at least TEASER_LINKED of its text in links, is a list of other
+articles; empty items (ad slots) are not counted. Short items citing a source are not."""
+
+
+def drop_link_lists(root: _Element) -> None:
+    """Remove the lists of links to other pages below root, in place."""
+    for found in list(root.iter("ul", "ol")):
+        if found is not root and is_link_list(found):
+            _remove(found)
+
+
+def is_link_list(found: _Element) -> bool:
+    """Whether a list is all links, or a list of teasers: short items, each with a link."""
+    items = [item for item in found if item.tag == "li"]
+    lengths = [_length(item) for item in items]
+    total = sum(lengths)
+    linked = _linked(found)
+    if len(items) < 2 or not total or linked < TEASER_LINKED * total:
+        return False
+    if linked >= LINKED * total:
+        return True
+    teasers = [(item, length) for item, length in zip(items, lengths, strict=True) if length]
+    return len(teasers) >= TEASERS and all(
+        length < TEASER_TEXT and _has_link(item) for item, length in teasers)
+
+
+def _length(node: _Element) -> int:
+    return len("".join("".join(node.itertext()).split()))
+
+
+def _is_page_link(link: _Element) -> bool:
+    """A link to another page, not to a place in this one (a footnote, a table of contents)."""
+    return not (link.get("href") or "").startswith("#")
+
+
+def _has_link(node: _Element) -> bool:
+    return any(_is_page_link(link) for link in node.iter("a"))
+
+
+def _linked(node: _Element) -> int:
+    return sum(_length(link) for link in node.iter("a") if _is_page_link(link))
+
+
+def _remove(node: _Element) -> None:
+    """Drop an element and its content, keeping the text that follows it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail and node.tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)

@@ -1,0 +1,88 @@
+"""Boilerplate inside a generic page's main block: lists of other articles are dropped, the
+article's own lists stay."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from harvester.extract import extract
+from harvester.extract.boilerplate import drop_link_lists, is_link_list
+from harvester.extract.fallback import read_main_content
+from harvester.registry import Source
+from pipelines import normalize
+
+SITE = Source(key="news", name="News", url="https://news.example/", family="auto")
+URL = "https://news.example/2024/11/14/harbour-reopens"
+TEXT = [
+    "The harbour reopened on Thursday after three weeks of repairs to the sea wall, which "
+    "the November storms had breached in two places near the fish market.",
+    "Fishermen who had moved their boats to the next town were back by the afternoon, and "
+    "the market will open again on Saturday with its usual stalls.",
+    "The council said the repairs cost less than planned, thanks to stone taken from the old "
+    "quarry road, and that a second wall will be built next spring.",
+    "Residents can follow the works on the council's notice board at the town hall, where "
+    "the plans of the new wall are shown until the end of the month.",
+]
+HEADLINES = ["Ferry timetable changes for winter", "School canteen wins regional prize",
+             "New bus line to the hospital", "Lighthouse open to visitors on Sunday",
+             "Storm damage: what insurers pay"]
+
+
+def teaser(number: int, headline: str) -> str:
+    """An item of a list of other articles: a picture and its headline in one link."""
+    return (f"<li><a href='/2024/11/{number}/story'><figure><img src='/img/{number}.jpg' "
+            f"alt='{headline}'></figure><div><strong>{headline}</strong></div></a></li>")
+
+
+TEASERS = "<ul>" + "".join(teaser(n, headline) for n, headline in enumerate(HEADLINES)) + "</ul>"
+TEXT_HTML = "".join(f"<p>{paragraph}</p>" for paragraph in TEXT)
+
+
+def test_a_list_of_teasers_in_the_article_element_is_not_part_of_the_body():
+    page = ("<html lang='en'><head><title>Harbour reopens</title></head><body>"
+            f"<h1>Harbour reopens</h1><article>{TEXT_HTML}<h2>Most read</h2>{TEASERS}"
+            "</article></body></html>")
+    article = normalize(extract(page, URL, SITE))
+    assert TEXT[3][:60] in article.content_text
+    for headline in HEADLINES:
+        assert headline not in article.content_text
+
+
+def test_the_main_content_keeps_no_list_of_teasers():
+    """trafilatura, keeping images, moves each picture out of its link: the list of teasers
+    no longer looks like links to it, and would stay."""
+    page = ("<html lang='en'><head><title>Harbour reopens</title></head><body>"
+            f"<div class='content'><h1>Harbour reopens</h1>{TEXT_HTML}<section>{TEASERS}"
+            "</section></div></body></html>")
+    content = read_main_content(page, URL)
+    assert content is not None
+    assert TEXT[3][:60] in content.body_html
+    for headline in HEADLINES:
+        assert headline not in content.body_html
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<ul><li><a href='/a'>First</a></li><li><a href='/b'>Second</a></li></ul>", True),
+    ("<ul><li>The <a href='/a'>first story</a></li><li>A <a href='/b'>second one</a></li>"
+     "<li><a href='/c'>Third</a>, again</li><li></li></ul>", True),
+    ("<ol><li><a href='#one'>One</a></li><li><a href='#two'>Two</a></li></ol>", False),
+    ("<ul><li>The <a href='/a'>first story</a></li><li>A <a href='/b'>second one</a></li>"
+     "</ul>", False),
+    ("<ul><li>Pizza was searched more than the World Cup.</li>"
+     "<li><a href='/a'>Cronuts</a> rose to 17th on the global recipe list.</li></ul>", False),
+    ("<ul>" + "".join(f"<li>Item {n} is a whole sentence of the article, with a "
+                      f"<a href='/source-{n}'>source</a> cited in the middle of it.</li>"
+                      for n in range(4)) + "</ul>", False),
+], ids=["all-links", "short-teasers", "in-page-anchors", "two-teasers", "prose",
+        "prose-citing"])
+def test_a_list_of_links_is_told_from_the_article_lists(markup, expected):
+    assert is_link_list(html.fragment_fromstring(markup)) is expected
+
+
+def test_dropping_a_list_keeps_the_text_after_it():
+    body = html.fragment_fromstring(
+        "<div><p>Before.</p><ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li></ul>"
+        "After.</div>")
+    drop_link_lists(body)
+    assert body.text_content() == "Before.After."
