@@ -7,7 +7,7 @@ import pytest
 from lxml import html
 
 from harvester.extract import extract
-from harvester.extract.boilerplate import drop_link_lists, is_link_list
+from harvester.extract.boilerplate import drop_comments, drop_link_lists, is_link_list
 from harvester.extract.fallback import read_main_content
 from harvester.registry import Source
 from pipelines import normalize
@@ -86,3 +86,35 @@ def test_dropping_a_list_keeps_the_text_after_it():
         "After.</div>")
     drop_link_lists(body)
     assert body.text_content() == "Before.After."
+
+
+COMMENTS = [("Marie", "What about the boats that stayed in the next town all winter long?"),
+            ("Jo", "Good news for the market, at last. The stalls were missed by everyone.")]
+
+
+def test_readers_comments_are_not_part_of_a_generic_page_body():
+    comments = "".join(
+        f"<div class='sf_comment'><p class='sf_comment_info'>{name}, 2 hours ago</p>"
+        f"<div class='sf_comment_text'><p>{said}</p></div></div>" for name, said in COMMENTS)
+    page = ("<html lang='en'><head><title>Harbour reopens</title></head><body><article>"
+            f"<h1>Harbour reopens</h1>{TEXT_HTML}<div class='box'><a href='#c'>Comment</a>"
+            f"</div><div id='sf_comment_list' class='box'>{comments}</div></article></body>"
+            "</html>")
+    article = normalize(extract(page, URL, SITE))
+    assert TEXT[3][:60] in article.content_text
+    for name, said in COMMENTS:
+        assert name not in article.content_text
+        assert said[:30] not in article.content_text
+
+
+@pytest.mark.parametrize(("markup", "kept"), [
+    ("<div><p>Text of the article, long enough.</p><div class='CommentCount'>3 comments</div>"
+     "<ol class='comment-list'><li>Nice.</li></ol></div>", "Text of the article, long enough."),
+    ("<div><div class='commentary'>An opinion piece.</div></div>", "An opinion piece."),
+    ("<div><div class='post comments-open'><p>The whole article.</p></div><p>Menu</p></div>",
+     "The whole article.Menu"),
+], ids=["count-and-list", "commentary", "most-of-the-text"])
+def test_comment_sections_are_told_by_their_names(markup, kept):
+    root = html.fragment_fromstring(markup)
+    drop_comments(root)
+    assert root.text_content() == kept

@@ -1,15 +1,21 @@
-"""Boilerplate inside a page's main block: lists of links to other pages.
+"""Boilerplate inside a page's main block: lists of links to other pages, comment sections.
 
 The generic selectors take a page's whole <article> or <main>, which often holds, beside the
-text, the site's lists of other articles. trafilatura, asked to keep images, moves each
-picture out of its link first and then no longer sees a list of teasers (a picture and a
-headline in one link) as links. They are recognized by their structure.
+text, the site's lists of other articles and its readers' comments. trafilatura, asked to
+keep images, moves each picture out of its link first and then no longer sees a list of
+teasers (a picture and a headline in one link) as links; it knows comment sections by a few
+names only. Both are recognized by their structure and names.
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml.etree import _Element
 
+COMMENTS = re.compile(r"(?:^|[\s_-])comment(?!ary)", re.IGNORECASE)
+"""A class or id naming a comment section or widget (comments, comment-list, sf_comment_list,
+CommentCount), not a commentary."""
 LINKED = 0.9
 """Share of a list's text in links above which it is a list of links."""
 TEASERS = 3
@@ -25,6 +31,18 @@ def drop_link_lists(root: _Element) -> None:
     for found in list(root.iter("ul", "ol")):
         if found is not root and is_link_list(found):
             _remove(found)
+
+
+def drop_comments(root: _Element) -> None:
+    """Remove the comment sections and widgets below root, in place; not an element holding
+    half of root's text or more (a page's <body> of class "comments-open")."""
+    half = _length(root) / 2
+    for node in list(root.iter()):
+        if node is root or not isinstance(node.tag, str):
+            continue
+        if (COMMENTS.search(node.get("class") or "") or COMMENTS.search(node.get("id") or "")
+                ) and _length(node) < half:
+            _remove(node)
 
 
 def is_link_list(found: _Element) -> bool:

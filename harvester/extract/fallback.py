@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml.etree import _Element
 
-from harvester.extract.boilerplate import drop_link_lists
+from harvester.extract.boilerplate import drop_comments, drop_link_lists
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import parse_fragment, serialize_children
@@ -77,8 +77,9 @@ def main_content(raw: RawArticle) -> MainContent | None:
 
 def read_main_content(html: str, url: str) -> MainContent | None:
     """trafilatura's body (as simple HTML); None when it finds no main content. The page's
-    loose text is put in paragraphs and its lists of links dropped first (see paragraphs.py,
-    boilerplate.py); trafilatura reads a copy of the tree, which stays for the metadata."""
+    loose text is put in paragraphs, its comments and lists of links dropped first (see
+    paragraphs.py, boilerplate.py); trafilatura reads a copy of the tree, which stays for the
+    metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
     from trafilatura.utils import load_html
@@ -89,6 +90,7 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     if tree is None:
         return None
     wrap_loose_text(tree)
+    drop_comments(tree)
     drop_link_lists(tree)
     document: Any = bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_images=True,
@@ -136,8 +138,9 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
 
 
 def _without_boilerplate(fragment: str) -> str:
-    """The selectors' body without its lists of links to other pages."""
+    """The selectors' body without its comments and lists of links to other pages."""
     body = parse_fragment(fragment)
+    drop_comments(body)
     drop_link_lists(body)
     return serialize_children(body)
 
