@@ -7,7 +7,7 @@ import pytest
 from lxml import html
 
 from harvester.extract import extract
-from harvester.extract.boilerplate import drop_comments, drop_link_lists, is_link_list
+from harvester.extract.boilerplate import COMMENTS, drop_link_lists, drop_named, is_link_list
 from harvester.extract.fallback import read_main_content
 from harvester.registry import Source
 from pipelines import normalize
@@ -88,21 +88,21 @@ def test_dropping_a_list_keeps_the_text_after_it():
     assert body.text_content() == "Before.After."
 
 
-COMMENTS = [("Marie", "What about the boats that stayed in the next town all winter long?"),
+READERS = [("Marie", "What about the boats that stayed in the next town all winter long?"),
             ("Jo", "Good news for the market, at last. The stalls were missed by everyone.")]
 
 
 def test_readers_comments_are_not_part_of_a_generic_page_body():
     comments = "".join(
         f"<div class='sf_comment'><p class='sf_comment_info'>{name}, 2 hours ago</p>"
-        f"<div class='sf_comment_text'><p>{said}</p></div></div>" for name, said in COMMENTS)
+        f"<div class='sf_comment_text'><p>{said}</p></div></div>" for name, said in READERS)
     page = ("<html lang='en'><head><title>Harbour reopens</title></head><body><article>"
             f"<h1>Harbour reopens</h1>{TEXT_HTML}<div class='box'><a href='#c'>Comment</a>"
             f"</div><div id='sf_comment_list' class='box'>{comments}</div></article></body>"
             "</html>")
     article = normalize(extract(page, URL, SITE))
     assert TEXT[3][:60] in article.content_text
-    for name, said in COMMENTS:
+    for name, said in READERS:
         assert name not in article.content_text
         assert said[:30] not in article.content_text
 
@@ -116,5 +116,15 @@ def test_readers_comments_are_not_part_of_a_generic_page_body():
 ], ids=["count-and-list", "commentary", "most-of-the-text"])
 def test_comment_sections_are_told_by_their_names(markup, kept):
     root = html.fragment_fromstring(markup)
-    drop_comments(root)
+    drop_named(root, COMMENTS)
     assert root.text_content() == kept
+
+
+def test_the_byline_is_not_repeated_in_a_generic_page_body():
+    page = ("<html lang='en'><head><title>Harbour reopens</title></head><body><article>"
+            "<h1>Harbour reopens</h1><div id='Byline'><a href='/print'>Print</a> By <span "
+            "class='author'>Claire Dubois</span> on November 14, 2024 at 9:06 AM</div>"
+            f"{TEXT_HTML}</article></body></html>")
+    article = normalize(extract(page, URL, SITE))
+    assert TEXT[0][:60] in article.content_text
+    assert "Claire Dubois" not in article.content_text

@@ -4,7 +4,7 @@ The generic selectors take a page's whole <article> or <main>, which often holds
 text, the site's lists of other articles and its readers' comments. trafilatura, asked to
 keep images, moves each picture out of its link first and then no longer sees a list of
 teasers (a picture and a headline in one link) as links; it knows comment sections by a few
-names only. Both are recognized by their structure and names.
+names only. Both are recognized by their structure and names, as is the byline.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from lxml.etree import _Element
 COMMENTS = re.compile(r"(?:^|[\s_-])comment(?!ary)", re.IGNORECASE)
 """A class or id naming a comment section or widget (comments, comment-list, sf_comment_list,
 CommentCount), not a commentary."""
+BYLINE = re.compile(r"(?:^|[\s_-])byline", re.IGNORECASE)
+"""A class or id naming the article's byline, which the article has in its own fields."""
 LINKED = 0.9
 """Share of a list's text in links above which it is a list of links."""
 TEASERS = 3
@@ -33,15 +35,15 @@ def drop_link_lists(root: _Element) -> None:
             _remove(found)
 
 
-def drop_comments(root: _Element) -> None:
-    """Remove the comment sections and widgets below root, in place; not an element holding
-    half of root's text or more (a page's <body> of class "comments-open")."""
+def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
+    """Remove the elements below root whose class or id matches one of the names, in place;
+    not one holding half of root's text or more (a page's <body> of class "comments-open")."""
     half = _length(root) / 2
     for node in list(root.iter()):
         if node is root or not isinstance(node.tag, str):
             continue
-        if (COMMENTS.search(node.get("class") or "") or COMMENTS.search(node.get("id") or "")
-                ) and _length(node) < half:
+        named = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if any(name.search(named) for name in names) and _length(node) < half:
             _remove(node)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml.etree import _Element
 
-from harvester.extract.boilerplate import drop_comments, drop_link_lists
+from harvester.extract.boilerplate import BYLINE, COMMENTS, drop_link_lists, drop_named
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import parse_fragment, serialize_children
@@ -90,7 +90,7 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     if tree is None:
         return None
     wrap_loose_text(tree)
-    drop_comments(tree)
+    drop_named(tree, COMMENTS)
     drop_link_lists(tree)
     document: Any = bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_images=True,
@@ -138,9 +138,10 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
 
 
 def _without_boilerplate(fragment: str) -> str:
-    """The selectors' body without its comments and lists of links to other pages."""
+    """The selectors' body without its comments, lists of links to other pages and byline
+    (trafilatura drops bylines itself, and reads the authors from them on the page)."""
     body = parse_fragment(fragment)
-    drop_comments(body)
+    drop_named(body, COMMENTS, BYLINE)
     drop_link_lists(body)
     return serialize_children(body)
 
