@@ -128,3 +128,15 @@ def test_the_byline_is_not_repeated_in_a_generic_page_body():
     article = normalize(extract(page, URL, SITE))
     assert TEXT[0][:60] in article.content_text
     assert "Claire Dubois" not in article.content_text
+
+
+def test_a_related_article_block_is_not_part_of_a_generic_page_body():
+    related = ("<div class='related-content'><a href='/2024/11/10/sea-wall'><img src='/w.jpg'>"
+               "<p>Sea wall breached in two places by the November storms</p></a></div>")
+    text = [f"<p>{paragraph}</p>" for paragraph in TEXT]
+    page = ("<html lang='en'><head><title>Harbour reopens</title></head><body><article>"
+            f"<h1>Harbour reopens</h1>{''.join(text[:2])}{related}{''.join(text[2:])}"
+            "</article></body></html>")
+    article = normalize(extract(page, URL, SITE))
+    assert TEXT[3][:60] in article.content_text
+    assert "Sea wall breached" not in article.content_text

@@ -1,10 +1,10 @@
-"""Boilerplate inside a page's main block: lists of links to other pages, comment sections.
+"""Boilerplate inside a page's main block: other articles, comments, the byline.
 
 The generic selectors take a page's whole <article> or <main>, which often holds, beside the
-text, the site's lists of other articles and its readers' comments. trafilatura, asked to
-keep images, moves each picture out of its link first and then no longer sees a list of
-teasers (a picture and a headline in one link) as links; it knows comment sections by a few
-names only. Both are recognized by their structure and names, as is the byline.
+text, the site's lists and blocks of other articles, its readers' comments and the byline.
+trafilatura, asked to keep images, moves each picture out of its link first and then no
+longer sees a list of teasers (a picture and a headline in one link) as links; it knows
+comment sections by a few names only. They are recognized by their structure and names.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from lxml.etree import _Element
 COMMENTS = re.compile(r"(?:^|[\s_-])comment(?!ary)", re.IGNORECASE)
 """A class or id naming a comment section or widget (comments, comment-list, sf_comment_list,
 CommentCount), not a commentary."""
+RELATED = re.compile(r"(?:^|[\s_-])related", re.IGNORECASE)
+"""A class or id naming a block of related articles (related-content, relatedposts)."""
 BYLINE = re.compile(r"(?:^|[\s_-])byline", re.IGNORECASE)
 """A class or id naming the article's byline, which the article has in its own fields."""
 LINKED = 0.9

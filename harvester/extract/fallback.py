@@ -19,7 +19,13 @@ from typing import Any
 
 from lxml.etree import _Element
 
-from harvester.extract.boilerplate import BYLINE, COMMENTS, drop_link_lists, drop_named
+from harvester.extract.boilerplate import (
+    BYLINE,
+    COMMENTS,
+    RELATED,
+    drop_link_lists,
+    drop_named,
+)
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import parse_fragment, serialize_children
@@ -138,10 +144,11 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
 
 
 def _without_boilerplate(fragment: str) -> str:
-    """The selectors' body without its comments, lists of links to other pages and byline
-    (trafilatura drops bylines itself, and reads the authors from them on the page)."""
+    """The selectors' body without its comments, related articles, byline and lists of links
+    (trafilatura drops related blocks and bylines itself, and reads the authors from the
+    bylines on the page, which stays untouched)."""
     body = parse_fragment(fragment)
-    drop_named(body, COMMENTS, BYLINE)
+    drop_named(body, COMMENTS, RELATED, BYLINE)
     drop_link_lists(body)
     return serialize_children(body)
 
