@@ -106,12 +106,24 @@ def test_link_lists_at_either_end_of_the_main_content_are_trimmed():
 
     body = etree.fromstring("<body><p><a href='/a'>Brève 1</a></p><p>Texte.</p>"
                             "<p><a href='/b'>Lire aussi</a></p></body>")
-    fallback._trim_link_lists(body)
+    fallback._trim_ends(body)
     assert etree.tostring(body) == b"<body><p>Texte.</p></body>"
     only_links = etree.fromstring("<body><p><a href='/a'>A</a></p><p><a href='/b'>B</a></p>"
                                   "</body>")
-    fallback._trim_link_lists(only_links)
+    fallback._trim_ends(only_links)
     assert len(only_links) == 0
+
+
+def test_a_copyright_notice_ending_the_main_content_is_trimmed():
+    from lxml import etree
+
+    body = etree.fromstring(
+        "<body><p>© 2013 is when the law on copyright changed, all rights reserved or not.</p>"
+        "<p>Texte.</p><p><img src='/logo.png'/>© 2014 Cable News Network. <a href='/t'>"
+        "Turner Broadcasting System, Inc.</a> All Rights Reserved.</p></body>")
+    fallback._trim_ends(body)
+    assert [p.text for p in body] == [
+        "© 2013 is when the law on copyright changed, all rights reserved or not.", "Texte."]
 
 
 def test_the_metadata_search_runs_only_for_a_page_missing_its_date(monkeypatch):

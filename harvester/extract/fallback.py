@@ -41,6 +41,9 @@ the same text with the page's own markup (footnote anchors, figures), which traf
 flattens: it is kept. Longer, it took in the page's chrome; shorter, it missed the text."""
 
 
+COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+NOTICE = 300
+"""Characters under which a paragraph naming a copyright is a notice, not text about one."""
 DATE_SEARCH = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -106,21 +109,23 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     body = convert_to_html(document.body).find("body")
     if body is None:
         return None
-    _trim_link_lists(body)
+    _trim_ends(body)
     return MainContent(body_html=serialize_children(body),
                        text_length=len(" ".join("".join(body.itertext()).split())),
                        tree=tree, url=url)
 
 
-def _trim_link_lists(body: _Element) -> None:
+def _trim_ends(body: _Element) -> None:
     """Paragraphs at either end that are one link and nothing else are the page's lists of
-    other articles ("Brève 3 : …", "Lire aussi"), which trafilatura sometimes keeps."""
+    other articles ("Brève 3 : …", "Lire aussi"), which trafilatura sometimes keeps; a last
+    paragraph that is a copyright notice is the page's footer."""
     for from_end in (False, True):
         for paragraph in list(reversed(body)) if from_end else list(body):
             links = list(paragraph.iter("a"))
             text = "".join(paragraph.itertext()).strip()
-            if not (paragraph.tag == "p" and len(links) == 1
-                    and text == "".join(links[0].itertext()).strip()):
+            one_link = len(links) == 1 and text == "".join(links[0].itertext()).strip()
+            notice = from_end and len(text) < NOTICE and COPYRIGHT.search(text) is not None
+            if not (paragraph.tag == "p" and (one_link or notice)):
                 break
             body.remove(paragraph)
 
