@@ -88,6 +88,14 @@ def test_dropping_a_list_keeps_the_text_after_it():
     assert body.text_content() == "Before.After."
 
 
+def test_dropping_an_element_keeps_the_space_after_it():
+    body = html.fragment_fromstring(
+        "<p><a href='/x'>Lire</a><span class='comment-count'>3</span> <a href='/y'>la suite</a>"
+        "</p>")
+    drop_named(body, COMMENTS)
+    assert body.text_content() == "Lire la suite"
+
+
 READERS = [("Marie", "What about the boats that stayed in the next town all winter long?"),
             ("Jo", "Good news for the market, at last. The stalls were missed by everyone.")]
 

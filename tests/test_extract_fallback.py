@@ -49,6 +49,15 @@ def test_a_page_of_no_family_gets_its_main_text_and_nothing_else():
         assert chrome not in article.content_text
 
 
+def test_relative_links_of_the_main_text_resolve_against_the_page():
+    page = handmade_page().replace(
+        PARAGRAPHS[1], PARAGRAPHS[1] + " Voir <a href='bilan-2024.html'>le bilan</a>.")
+    article = normalize(extract(page, "https://collectif.example/actus/2024/saison.html",
+                                HANDMADE))
+    assert ('href="https://collectif.example/actus/2024/bilan-2024.html"'
+            in article.content_html)
+
+
 def test_a_page_of_no_family_gets_its_date_from_the_text():
     article = normalize(extract(handmade_page(), URL, HANDMADE))
     assert article.published is not None

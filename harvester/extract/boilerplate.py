@@ -86,7 +86,7 @@ def _remove(node: _Element) -> None:
     parent = node.getparent()
     if parent is None:
         return
-    if node.tail and node.tail.strip():
+    if node.tail:
         previous = node.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + node.tail

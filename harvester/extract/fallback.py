@@ -101,8 +101,10 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     wrap_loose_text(tree)
     drop_named(tree, COMMENTS)
     drop_link_lists(tree)
+    # no url: trafilatura would resolve relative links against the site's root, not the
+    # page (ContentPipeline makes them absolute), and spend a URL parse on every link doing so
     document: Any = bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_images=True,
+        tree, with_metadata=False, include_comments=False, include_images=True,
         include_links=True, include_formatting=True, include_tables=True)
     if document is None or document.body is None:
         return None
