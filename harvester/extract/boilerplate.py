@@ -40,13 +40,19 @@ def drop_link_lists(root: _Element) -> None:
 def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
     """Remove the elements below root whose class or id matches one of the names, in place;
     not one holding half of root's text or more (a page's <body> of class "comments-open")."""
-    half = _length(root) / 2
-    for node in list(root.iter()):
-        if node is root or not isinstance(node.tag, str):
-            continue
-        named = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if any(name.search(named) for name in names) and _length(node) < half:
-            _remove(node)
+    found = [node for node in root.iter() if node is not root and isinstance(node.tag, str)
+             and _named(node.get("class"), node.get("id"), names)]
+    if found:
+        half, removed = _length(root) / 2, set()
+        for node in found:
+            if removed.isdisjoint(node.iterancestors()) and _length(node) < half:
+                _remove(node)
+                removed.add(node)
+
+
+def _named(class_: str | None, id_: str | None, names: tuple[re.Pattern[str], ...]) -> bool:
+    return bool(class_ or id_) and any(
+        name.search(f"{class_ or ''} {id_ or ''}") for name in names)
 
 
 def is_link_list(found: _Element) -> bool:
