@@ -2,8 +2,8 @@
 
 One table row per subset and tool: date, title and author accuracy, body word F1 (or prefix
 recall, when the truth is only the body's beginning), pages per second over the whole batch
-and milliseconds a page once warm (the batch read a second time in the same process, start-up
-and one-time loads behind it; the rules: eval/metrics.py).
+and CPU milliseconds a page once warm (the batch read a second time in the same process,
+start-up and one-time loads behind it; the rules: eval/metrics.py).
 
     python -m eval.fetch ...   # once
     python -m eval.score [--limit N] [--json OUT]
@@ -70,11 +70,10 @@ def evaluate(folder: Path, limit: int | None) -> dict[str, dict[str, Any]]:
     truths = load_jsonl(folder / "truth.jsonl")[:limit]
     pages = [(folder / truth["path"], truth["url"]) for truth in truths]
     with tempfile.TemporaryDirectory() as tmp:
-        manifest, twice = Path(tmp) / "manifest.jsonl", Path(tmp) / "twice.jsonl"
-        lines = [json.dumps({"path": str(path), "url": url}) + "\n" for path, url in pages]
-        manifest.write_text("".join(lines), "utf-8")
-        twice.write_text("".join(lines * 2), "utf-8")
-        harvester = harvester_batch(manifest, twice)
+        manifest = Path(tmp) / "manifest.jsonl"
+        manifest.write_text("".join(json.dumps({"path": str(path), "url": url}) + "\n"
+                                    for path, url in pages), "utf-8")
+        harvester = harvester_batch(manifest)
     return {"harvester": tool_result(truths, harvester),
             "trafilatura": tool_result(truths, trafilatura_batch(pages))}
 
