@@ -43,7 +43,8 @@ def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
     found = [node for node in root.iter() if node is not root and isinstance(node.tag, str)
              and _named(node.get("class"), node.get("id"), names)]
     if found:
-        half, removed = _length(root) / 2, set()
+        half = _length(root) / 2
+        removed: set[_Element] = set()
         for node in found:
             if removed.isdisjoint(node.iterancestors()) and _length(node) < half:
                 _remove(node)
