@@ -39,7 +39,9 @@ DROPPED_WITH_CONTENT = frozenset({
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 VOID_OR_CONTENTFUL = frozenset({"br", "hr", "img", "td", "th", "tr"})
-URL_ATTRIBUTES = ("href", "src", "cite")
+URL_ATTRIBUTES = {"a": "href", "img": "src", "q": "cite", "blockquote": "cite"}
+"""The URL attributes the allow-list lets through, made absolute on the tree (lxml's
+rewrite_links looks at fourteen attributes of every element, and <style> texts)."""
 
 
 LIST_MARKUP = re.compile(r"</?(?:li|ol|ul)\b", re.IGNORECASE)
@@ -88,7 +90,14 @@ def _sanitized(fragment: str, base_url: str) -> _Element:
     tree = parse_fragment(CLEANER.clean(fragment or ""))
     for heading in tree.iter("h1"):
         heading.tag = "h2"
-    tree.rewrite_links(lambda link: _absolute(link, base_url), resolve_base_href=False)
+    for node in tree.iter(*URL_ATTRIBUTES):
+        name = URL_ATTRIBUTES[str(node.tag)]
+        if (link := node.get(name)) is not None:
+            absolute = _absolute(link, base_url)
+            if absolute is None:
+                del node.attrib[name]
+            elif absolute != link:
+                node.set(name, absolute)
     _drop_empty(tree)
     return tree
 
