@@ -165,7 +165,7 @@ class PageIndex:
             alternatives = parse(css)
             if alternatives is not None and all(len(a) == 1 for a in alternatives):
                 for (compound,) in alternatives:
-                    found.update(self._match(compound))
+                    found.update(self._matches(compound).nodes)
             else:
                 found.update(self.select(css))
         return frozenset(found)
