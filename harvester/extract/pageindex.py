@@ -27,9 +27,11 @@ COMPOUND = re.compile(
     re.VERBOSE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compound:
-    """tag#id.class[attr op value], each part optional."""
+    """tag#id.class[attr op value], each part optional. Compared by identity: ``parse`` makes
+    each selector's compounds once, and a page's cache of matches looks them up some two
+    hundred times (a dataclass's field-wise hash cost more than the lookup)."""
 
     tag: str | None
     id: str | None
