@@ -249,3 +249,20 @@ def test_links_of_a_site_of_no_family(url, kind):
 
     found = rules_for("generic").classify(url)
     assert (found.value if found else None) == kind
+
+
+def test_a_relative_link_resolves_against_each_page_that_holds_it():
+    from parsel import Selector
+
+    from harvester.spiders.links import rules_for
+
+    page = Selector(text="<ul><li><a href='?start=8'>Suite</a></li>"
+                         "<li><a href='12-repair-cafe'>Repair café</a></li>"
+                         "<li><a href='https://other.example/x'>Ailleurs</a></li></ul>")
+    rules, site = rules_for("generic"), "https://a.example/"
+    news = rules.links(page, "https://a.example/index.php/actualites/?start=4", site)
+    agenda = rules.links(page, "https://a.example/index.php/agenda/", site)
+    assert news == {"https://a.example/index.php/actualites/?start=8": "pagination",
+                    "https://a.example/index.php/actualites/12-repair-cafe": "article"}
+    assert agenda == {"https://a.example/index.php/agenda/?start=8": "pagination",
+                      "https://a.example/index.php/agenda/12-repair-cafe": "article"}

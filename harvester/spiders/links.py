@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import ClassVar
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -40,19 +41,26 @@ class LinkRules:
         index = PageIndex(page.root)
         chrome = index.matching(self.CHROME)
         found: dict[str, LinkKind] = {}
+        base = page_url.split("#", 1)[0].split("?", 1)[0]
         for anchor in index.select("a[href]"):
             if not chrome.isdisjoint(anchor.iterancestors()):
                 continue
             href = anchor.get("href", "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
                 continue
-            url = clean_url(urljoin(page_url, href))
-            if not same_site(url, site_url):
-                continue
-            kind = self.classify(url)
-            if kind is not None:
-                found.setdefault(url, kind)
+            if (link := self._link(base, href, site_url)) is not None:
+                found.setdefault(*link)
         return found
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one rule set a family, for the whole process
+    def _link(self, base: str, href: str, site_url: str) -> tuple[str, LinkKind] | None:
+        """A same-site link's clean URL and kind (None for other links), remembered: the
+        menus of a site's listing pages repeat the same links on every page. ``base`` is
+        the page's URL without its query, which a relative link other than "#..." or ""
+        never keeps."""
+        url = clean_url(urljoin(base, href))
+        kind = self.classify(url) if same_site(url, site_url) else None
+        return None if kind is None else (url, kind)
 
 
 class SpipLinkRules(LinkRules):
