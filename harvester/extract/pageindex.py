@@ -40,6 +40,13 @@ class Compound:
     op: str | None = None
     value: str = ""
 
+    @property
+    def lone_key(self) -> bool:
+        """Only a tag, an id or one class: the index's list for it is the answer."""
+        parts = (bool(self.tag) + bool(self.id) + len(self.classes)
+                 + (self.attr is not None))
+        return parts == 1 and self.attr is None
+
     def matches(self, node: _Element) -> bool:
         if self.tag and node.tag != self.tag:
             return False
@@ -193,6 +200,8 @@ class PageIndex:
                                 key=self.start.__getitem__)
         else:
             candidates = self.elements
+        if compound.lone_key:
+            return list(candidates)
         return [node for node in candidates if compound.matches(node)]
 
     def _ordered(self, nodes: list[_Element]) -> Matched:
