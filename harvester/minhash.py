@@ -57,8 +57,10 @@ def signature(text: str) -> bytes | None:
     shingles = shingle_hashes(text)
     if len(shingles) < MIN_SHINGLES:
         return None
-    mixed = (shingles[:, None] * _MULTIPLIERS[None, :] + _ADDENDS[None, :]) >> np.uint64(32)
-    return mixed.min(axis=0).astype("<u4").tobytes()
+    mixed = shingles[:, None] * _MULTIPLIERS[None, :]
+    mixed += _ADDENDS[None, :]
+    # the shift keeps the order of values, so it is taken of the 128 minima only
+    return (mixed.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
 
 
 @lru_cache(maxsize=64)
