@@ -6,8 +6,7 @@ import urllib.request
 from urllib.error import URLError
 from urllib.parse import urlsplit
 
-from parsel import Selector
-
+from harvester.fragments import parse_page
 from harvester.registry import Registry, Source
 from harvester.settings import USER_AGENT
 from harvester.urls import same_site
@@ -30,7 +29,7 @@ def fetch_page(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:
 
 def page_url(html: str) -> str | None:
     """The URL a saved page declares for itself (rel=canonical or og:url)."""
-    page = Selector(text=html)
+    page = parse_page(html)
     url = page.css('link[rel~="canonical"]::attr(href)').get() or page.css(
         'meta[property="og:url"]::attr(content)').get()
     return url.strip() if url and url.strip().startswith(("http://", "https://")) else None

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import ParserError, XPathError, _Element
-from parsel import Selector
 
 from harvester.extract.fallback import complete_body
 from harvester.extract.html import element_text, inside, without
@@ -20,7 +19,7 @@ from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.extract.title import page_headline
-from harvester.fragments import serialize_children
+from harvester.fragments import parse_page, serialize_children
 from harvester.registry import Source
 from harvester.text import one_line
 
@@ -86,7 +85,7 @@ class PageExtractor:
         self.url = url
         self.source = source
         self.html = html
-        self.page = Selector(text=html or "<html></html>", type="html", base_url=url)
+        self.page = parse_page(html or "<html></html>", url)
         self.index = PageIndex(self.page.root)
         self.meta = PageMetadata.read(self.index)
         self.jsonld: dict[str, Any] = self.meta.article or {}

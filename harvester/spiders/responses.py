@@ -10,6 +10,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from harvester.extract.html import decode_html
+from harvester.fragments import parse_page
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 TOO_LARGE = re.compile(r"download max size|DOWNLOAD_MAXSIZE")
@@ -55,4 +56,4 @@ def parsed(response: TextResponse) -> Selector:
     response and its cached selector refer to each other, a cycle only the cyclic collector
     frees, and the crawl runs it rarely (``spare_collector``): hundreds of listing trees, a
     hundred megabytes, piled up at the end of a large crawl."""
-    return Selector(text=response.text, base_url=response.url)
+    return parse_page(response.text, response.url)
