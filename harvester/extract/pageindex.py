@@ -43,9 +43,7 @@ class Compound:
     @property
     def lone_key(self) -> bool:
         """Only a tag, an id or one class: the index's list for it is the answer."""
-        parts = (bool(self.tag) + bool(self.id) + len(self.classes)
-                 + (self.attr is not None))
-        return parts == 1 and self.attr is None
+        return self.attr is None and bool(self.tag) + bool(self.id) + len(self.classes) == 1
 
     def matches(self, node: _Element) -> bool:
         if self.tag and node.tag != self.tag:
