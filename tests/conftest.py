@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.utils.test import get_crawler
 
+from harvester import settings
+from harvester.registry import Source
 from harvester.sample_network.server import SampleNetwork, serve_sample_network
+from harvester.spiders.site import SiteSpider
 from tests.browser import chromium  # noqa: F401  (the session fixture, for every test file)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +30,22 @@ worker processes have tests of their own: test_workers.py)."""
 def network() -> Iterator[SampleNetwork]:
     with serve_sample_network() as served:
         yield served
+
+
+RTES = "https://www.rtes.fr/"
+
+
+@pytest.fixture
+def rtes_spider(tmp_path: Path) -> Iterator[SiteSpider]:
+    """An open spider of a SPIP source, in this process, for its callbacks (no network)."""
+    source = Source(key="rtes", name="RTES", url=RTES, family="spip")
+    project = {name: value for name, value in vars(settings).items() if name.isupper()}
+    crawler = get_crawler(type("RtesSpider", (SiteSpider,), {"name": "rtes", "source": source}),
+                          {**project, "HARVESTER_DB": str(tmp_path / "store.sqlite")})
+    crawler.spider = spider = crawler._create_spider()
+    spider.open_state()
+    yield spider
+    spider.close_state("finished")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from harvester.crawlstate import Plan
 from harvester.extract.feed import FeedEntry, read_feed
 from harvester.spiders.links import LinkKind, LinkRules, is_post_sitemap
 from harvester.spiders.responses import content_type
@@ -94,11 +95,11 @@ class FeedReader:
         spider.discovered.update(found.entries)
         state = spider.crawl_state
 
-        def planned() -> list[Request]:
+        def planned() -> list[tuple[str, Plan]]:
             plans = spider._plans(found.dates(), f"feed {response.url}", spider.bounds.feed_items)
             state.remember_feed_entries({u: e.as_dict() for u, e in found.entries.items()
                                          if u in state.pages})
-            return spider._requests(plans)
+            return plans
 
         yield from spider.gate.arrived("feed", planned)
 

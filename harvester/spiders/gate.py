@@ -2,22 +2,34 @@
 page names), so that what the feed says of a page is known whichever way the page is reached
 first: the record is the same whatever the order of the answers. They wait for a WordPress
 site's REST API too, and are planned only when they go: a post the API delivered is then not
-fetched again."""
+fetched again.
+
+Once planned, they go out a batch at a time, as the scheduler runs dry: a sitemap of 20,000
+URLs is 20,000 small plans in memory, not 20,000 queued requests of a kilobyte or more each.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable
 
 from scrapy import Request
 
+from harvester.crawlstate import Plan
+
+Plans = Callable[[], Iterable[tuple[str, Plan]]]
+
 
 class FeedGate:
-    """Holds requests while something they wait for ("feed", "home", "rest") has not
-    arrived."""
+    """Holds article plans while something they wait for ("feed", "home", "rest") has not
+    arrived, and the planned requests until the scheduler needs them."""
 
-    def __init__(self) -> None:
+    def __init__(self, make_request: Callable[[str, Plan], Request], batch: int) -> None:
+        self.make_request = make_request
+        self.batch = batch
         self.awaited: set[str] = set()
-        self.held: list[Callable[[], Iterable[Request]]] = []
+        self.held: list[Plans] = []
+        self.ready: deque[tuple[str, Plan]] = deque()
 
     def wait_for(self, what: str) -> None:
         self.awaited.add(what)
@@ -25,25 +37,33 @@ class FeedGate:
     def waiting_for(self, what: str) -> bool:
         return what in self.awaited
 
-    def passing(self, requests: Callable[[], Iterable[Request]]) -> Iterator[Request]:
-        """The requests that may go now; while something is awaited, they are made (and
-        planned) only when released."""
+    def passing(self, plans: Plans) -> list[Request]:
+        """The requests that may go now; while something is awaited, the URLs are planned
+        only when released."""
         if self.awaited:
-            self.held.append(requests)
-        else:
-            yield from requests()
+            self.held.append(plans)
+            return []
+        self.ready.extend(plans())
+        return self.take()
 
-    def arrived(self, what: str,
-                own: Callable[[], Iterable[Request]] | None = None) -> list[Request]:
+    def arrived(self, what: str, own: Plans | None = None) -> list[Request]:
         """What was waited for is in: the requests released, if nothing else is awaited.
-        Its ``own`` requests (a feed's) are made before the others, now or when released."""
+        Its ``own`` plans (a feed's) are made before the others, now or when released."""
         if own is not None:
             self.held.insert(0, own)
         self.awaited.discard(what)
         return self.release() if not self.awaited else []
 
     def release(self) -> list[Request]:
-        """Every held request (the spider is idle: whatever became of the feed)."""
+        """Plan every held URL (also when the spider is idle: whatever became of the feed),
+        and the first batch of requests."""
         self.awaited.clear()
         held, self.held = self.held, []
-        return [request for make in held for request in make()]
+        for plans in held:
+            self.ready.extend(plans())
+        return self.take()
+
+    def take(self) -> list[Request]:
+        """The next batch of planned requests (the scheduler is empty, or they are few)."""
+        count = min(self.batch, len(self.ready))
+        return [self.make_request(*self.ready.popleft()) for _ in range(count)]

@@ -48,6 +48,8 @@ from harvester.workers import PageJob, PageOutcome, PagePool, add_times, shared_
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
 GONE_STATUSES = (404, 410)
+REQUEST_BATCH = 64
+"""Planned article requests handed to the scheduler at a time, as it runs dry."""
 """A linked page that no longer exists: reported, but the site is not broken."""
 
 
@@ -67,7 +69,7 @@ class SiteSpider(Spider):
         self.store: ArticleStore | None = None
         self.state: CrawlState | None = None
         self.failures: list[dict[str, Any]] = []
-        self.gate = FeedGate()
+        self.gate = FeedGate(self._article_request, batch=REQUEST_BATCH)
         self.home_read = False
         self.discovered: set[str] = set()
         self.listings_seen: set[str] = set()
@@ -88,6 +90,7 @@ class SiteSpider(Spider):
         for handler, signal in ((spider.open_state, signals.spider_opened),
                                 (spider.close_state, signals.spider_closed),
                                 (spider.release_held, signals.spider_idle),
+                                (spider.top_up, signals.scheduler_empty),
                                 (spider.items.stored, signals.item_scraped),
                                 (spider.items.dropped, signals.item_dropped),
                                 (spider.items.failed, signals.item_error)):
@@ -96,11 +99,17 @@ class SiteSpider(Spider):
 
     def release_held(self) -> None:
         """Never let held requests die with the spider, whatever became of the feed."""
-        held = self.gate.release()
-        for request in held:
-            self.crawler.engine.crawl(request)
-        if held:
+        if self._crawl(self.gate.release()):
             raise DontCloseSpider
+
+    def top_up(self) -> None:
+        """The scheduler is empty: the next batch of planned article requests."""
+        self._crawl(self.gate.take())
+
+    def _crawl(self, requests: list[Request]) -> bool:
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        return bool(requests)
 
     @property
     def crawl_state(self) -> CrawlState:
@@ -143,8 +152,7 @@ class SiteSpider(Spider):
             for request in (self.rest.requests([url]) if is_rest_url(url)
                             else self._listing_request(url, depth=1)):
                 yield request
-        for request in self.gate.passing(lambda: (self._article_request(url, plan)
-                                                  for url, plan in self.crawl_state.due())):
+        for request in self.gate.passing(self.crawl_state.due):
             yield request
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
@@ -154,7 +162,7 @@ class SiteSpider(Spider):
                   limit: int = 0) -> Iterator[Request]:
         """Requests for the found article URLs that need one, planned when they may go."""
         self.discovered.update(found)
-        yield from self.gate.passing(lambda: self._requests(self._plans(found, bound, limit)))
+        yield from self.gate.passing(lambda: self._plans(found, bound, limit))
 
     def _plans(self, found: dict[str, datetime | None], bound: str | None = None,
                limit: int = 0) -> list[tuple[str, Plan]]:
@@ -169,9 +177,6 @@ class SiteSpider(Spider):
                                        BOUND_SETTINGS[bound.split(" ", 1)[0]])
         state.discovered([url for url in found if url in state.pages or url in state.planned])
         return plans
-
-    def _requests(self, plans: list[tuple[str, Plan]]) -> list[Request]:
-        return [self._article_request(url, plan) for url, plan in plans]
 
     def _article_request(self, url: str, plan: Plan) -> Request:
         self.crawler.stats.inc_value(f"harvester/fetch/{plan.why}")
