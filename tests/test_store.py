@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -202,8 +203,7 @@ def test_page_state_round_trips(store):
                          "2026-11-29T00:00:00+00:00")
     store.save_pages("rtes", [page], "2026-11-30T00:00:00+00:00")
     pages = store.pages_of("rtes")
-    assert pages[page.url] == PageRecord(**{**page.__dict__,
-                                            "discovered_at": "2026-11-29T00:00:00+00:00"})
+    assert pages[page.url] == replace(page, discovered_at="2026-11-29T00:00:00+00:00")
     assert pages["https://www.rtes.fr/Autre"].fetched_at is None
     assert store.pages_of("other") == {}
     assert [(s, p.url) for s, p in store.failing_pages()] == [("rtes", page.url)]

@@ -43,7 +43,7 @@ class Why(StrEnum):
 CONDITIONAL = frozenset({Why.CHANGED, Why.REVALIDATE})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     why: Why
     headers: dict[str, str]

@@ -16,7 +16,7 @@ PAGE_COLUMNS = ("url", "discovered_at", "fetched_at", "changed_at", "etag", "las
                 "attempts", "last_failed", "abandoned_at")
 
 
-@dataclass
+@dataclass(slots=True)
 class PageRecord:
     """One page a source's crawl has met: an article URL, a feed or a sitemap."""
 
