@@ -28,7 +28,7 @@ from harvester.extract.boilerplate import (
 )
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
-from harvester.fragments import parse_fragment, serialize_children
+from harvester.fragments import parse_document, parse_fragment, serialize_children
 
 TAG = re.compile(r"<[^>]*>")
 SHORT_BODY = 0.3
@@ -91,13 +91,10 @@ def read_main_content(html: str, url: str) -> MainContent | None:
     metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
-    from trafilatura.utils import load_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    tree = load_html(html)
-    if tree is None:
-        return None
+    tree = parse_document(html, comments=False)
     wrap_loose_text(tree)
     drop_named(tree, COMMENTS)
     drop_link_lists(tree)
