@@ -85,3 +85,19 @@ def test_killed_publications_leave_a_complete_set_and_no_leftovers(tmp_path):
     versions = {p.name for p in (out / VERSIONS).iterdir()}
     assert Path(os.readlink(out / CURRENT)).name in versions
     assert len(versions) <= 2, "the current set, and the previous one for readers under way"
+
+
+def test_large_files_reach_the_disk_while_the_set_is_made(tmp_path, monkeypatch):
+    """A dump of hundreds of megabytes is flushed as soon as it is written, in a thread, not
+    left to the one sync before the switch; the switch waits for it."""
+    from harvester.aggregator import atomic
+
+    order: list[str] = []
+    monkeypatch.setattr(atomic, "EARLY_FLUSH", 1000)
+    monkeypatch.setattr(atomic.os, "fdatasync", lambda handle: order.append("flush"))
+    monkeypatch.setattr(atomic.os, "sync", lambda: order.append("sync"))
+    with atomic.staged_publication(tmp_path) as staging:
+        staging.write("articles.jsonl", b"x" * 1000)
+        staging.write("feed.atom", b"<feed/>")
+    assert order == ["flush", "sync"]
+    assert (tmp_path / "articles.jsonl").read_bytes() == b"x" * 1000

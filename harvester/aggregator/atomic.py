@@ -19,12 +19,15 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 VERSIONS = ".versions"
 CURRENT = "current"
+EARLY_FLUSH = 64 << 20
+"""A written file from this size on goes to the disk while the rest of the set is made."""
 
 
 class Staging:
@@ -34,6 +37,8 @@ class Staging:
         self.directory = directory
         self.version = Path(tempfile.mkdtemp(prefix="v", dir=directory / VERSIONS))
         self.names: list[str] = []
+        self._flusher: ThreadPoolExecutor | None = None
+        self._flushing: list[Future[None]] = []
 
     def write(self, name: str, data: bytes) -> None:
         with self.stream(name) as stream:
@@ -62,15 +67,21 @@ class Staging:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb", buffering=1 << 20) as stream:
             yield stream
+            size = stream.tell()
+        if size >= EARLY_FLUSH:
+            self._flusher = self._flusher or ThreadPoolExecutor(1, "publication-flush")
+            self._flushing.append(self._flusher.submit(_fdatasync, path))
 
     def commit(self) -> list[Path]:
         """Switch ``current`` to the new version, then make sure every name points into it. The
-        set reaches the disk first, in one sync (a file each cost a journal commit: hundreds
-        of feeds and pages)."""
+        set reaches the disk first: the large files (the JSON dumps) while the rest is made,
+        the rest in one sync (a file each cost a journal commit: hundreds of feeds and
+        pages)."""
         for folder in {self.version, *((self.version / n).parent for n in self.names)}:
             folder.chmod(0o755)
         for name in self.names:
             (self.version / name).chmod(0o644)
+        self._flushed()
         os.sync()
         previous = _current(self.directory)
         _replace_with_link(self.directory / CURRENT, Path(VERSIONS) / self.version.name)
@@ -83,7 +94,16 @@ class Staging:
         return [self.directory / name for name in self.names]
 
     def discard(self) -> None:
+        self._flushed()
         shutil.rmtree(self.version, ignore_errors=True)
+
+    def _flushed(self) -> None:
+        if self._flusher is not None:
+            self._flusher.shutdown(wait=True)
+            self._flusher = None
+        flushing, self._flushing = self._flushing, []
+        for flush in flushing:
+            flush.result()
 
 
 @contextmanager
@@ -134,6 +154,14 @@ def _replace_with_link(path: Path, target: Path) -> None:
     temp.unlink(missing_ok=True)
     temp.symlink_to(target)
     os.replace(temp, path)
+
+
+def _fdatasync(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fdatasync(handle)
+    finally:
+        os.close(handle)
 
 
 def _fsync(directory: Path) -> None:
