@@ -49,6 +49,17 @@ def test_a_page_of_no_family_gets_its_main_text_and_nothing_else():
         assert chrome not in article.content_text
 
 
+@pytest.mark.parametrize("loose", [False, True])
+def test_characters_xml_forbids_do_not_stop_the_main_text(loose: bool):
+    """The page's tree keeps a control character; no element made of its text could."""
+    text = "Texte\x1f libre d'une page écrite à la main" * 8
+    page = handmade_page().replace(f"<p>{PARAGRAPHS[2]}</p>",
+                                   f"<br>{text}<br>" if loose else f"<p>{text}</p>")
+    article = normalize(extract(page, URL, HANDMADE))
+    assert "Texte libre d'une page" in article.content_text
+    assert PARAGRAPHS[3][:60] in article.content_text
+
+
 def test_relative_links_of_the_main_text_resolve_against_the_page():
     page = handmade_page().replace(
         PARAGRAPHS[1], PARAGRAPHS[1] + " Voir <a href='bilan-2024.html'>le bilan</a>.")

@@ -96,7 +96,7 @@ class PageExtractor:
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
         """Read every field; lenient mode records a failing field in raw.errors."""
         raw = RawArticle(url=self.url, source=self.source, fetched_at=fetched_at,
-                         family=self.family, html=self.html)
+                         family=self.family, html=self.html, page=self.page.root)
         for name in self.FIELDS:
             try:
                 setattr(raw, name, getattr(self, name)())

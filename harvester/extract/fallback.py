@@ -12,11 +12,13 @@ unless both found the same text.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.etree import _Element
 
 from harvester.extract.boilerplate import (
@@ -29,6 +31,7 @@ from harvester.extract.boilerplate import (
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import parse_document, parse_fragment, serialize_children
+from harvester.text import XML_ILLEGAL
 
 TAG = re.compile(r"<[^>]*>")
 SHORT_BODY = 0.3
@@ -80,21 +83,28 @@ class MainContent:
 def main_content(raw: RawArticle) -> MainContent | None:
     """The page's main content, read once per page."""
     if raw.main_content is None:
-        raw.main_content = read_main_content(raw.html, raw.url) or False
+        usable = raw.page is not None and XML_ILLEGAL.search(raw.html) is None
+        raw.main_content = read_main_content(raw.page if usable else raw.html, raw.url) or False
     return raw.main_content or None
 
 
-def read_main_content(html: str, url: str) -> MainContent | None:
-    """trafilatura's body (as simple HTML); None when it finds no main content. The page's
-    loose text is put in paragraphs, its comments and lists of links dropped first (see
-    paragraphs.py, boilerplate.py); trafilatura reads a copy of the tree, which stays for the
-    metadata."""
+def read_main_content(page: str | _Element, url: str) -> MainContent | None:
+    """trafilatura's body (as simple HTML); None when it finds no main content. The page
+    (its HTML, or its tree, which stays unchanged) is read as trafilatura reads it: without
+    HTML comments, nor the characters XML forbids (no element made of its text could hold
+    them). Its loose text is put in paragraphs, its comments and lists of links dropped first
+    (see paragraphs.py, boilerplate.py); trafilatura reads a copy of that tree, which stays
+    for the metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    tree = parse_document(html, comments=False)
+    if isinstance(page, str):
+        tree = parse_document(XML_ILLEGAL.sub("", page), comments=False)
+    else:
+        tree = copy.deepcopy(page)
+        etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     wrap_loose_text(tree)
     drop_named(tree, COMMENTS)
     drop_link_lists(tree)
