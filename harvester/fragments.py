@@ -31,8 +31,8 @@ def html_parser(*, comments: bool = True) -> lxml_html.HTMLParser:
 
 def parse_document(html: str, base_url: str | None = None, *,
                    comments: bool = True) -> lxml_html.HtmlElement:
-    """A whole page's root element; without its comments and processing instructions, as
-    trafilatura reads a page (which it parses at thrice the cost, in lxml.html's lookup)."""
+    """A whole page's root element; without its comments and processing instructions if
+    asked, as trafilatura reads a page."""
     body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     parser = html_parser(comments=comments)
     root = etree.fromstring(body, parser=parser, base_url=base_url)
@@ -44,6 +44,7 @@ def parse_document(html: str, base_url: str | None = None, *,
 def parse_page(html: str, base_url: str | None = None) -> Selector:
     """A whole page's tree, as ``parsel.Selector(text=html)`` reads it."""
     return Selector(root=parse_document(html, base_url), type="html", base_url=base_url)
+
 
 BLOCKS = frozenset({
     "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "dl", "li", "dt", "dd",

@@ -48,9 +48,9 @@ from harvester.workers import PageJob, PageOutcome, PagePool, add_times, shared_
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
 GONE_STATUSES = (404, 410)
+"""A linked page that no longer exists: reported, but the site is not broken."""
 REQUEST_BATCH = 64
 """Planned article requests handed to the scheduler at a time, as it runs dry."""
-"""A linked page that no longer exists: reported, but the site is not broken."""
 
 
 class SiteSpider(Spider):
