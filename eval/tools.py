@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -32,45 +33,57 @@ class Batch:
 
     extractions: list[Extraction]
     seconds: float
-    again_seconds: float
-    """CPU seconds of the batch read a second time in the same process: start-up and one-time
-    loads (language model, date locales) are behind it, and CPU time leaves out the machine's
-    other work (the wall time of twenty pages moved by half from run to run)."""
+    warm_seconds: float | None = None
+    """CPU seconds of a warm reading of the batch (``warm_cpu``)."""
 
     @property
     def steady_ms(self) -> float | None:
         """CPU milliseconds a page, once warm."""
         pages = len(self.extractions)
-        return self.again_seconds / pages * 1000 if pages else None
+        return self.warm_seconds / pages * 1000 if pages and self.warm_seconds else None
 
 
-def harvester_batch(manifest: Path) -> Batch:
-    """``harvester extract --manifest`` in one process, start-up included in the time; then
-    the warm cost of the same reading in this process (``harvester_warm_cpu``)."""
-    seconds, lines = _harvester_run(manifest)
-    return Batch([harvester_extraction(json.loads(line)) for line in lines], seconds,
-                 harvester_warm_cpu(manifest))
+ROUNDS = 5
 
 
-def harvester_warm_cpu(manifest: Path) -> float:
-    """CPU seconds of the function behind ``harvester extract --manifest`` reading the pages
-    a second time in this process; its warnings are not printed."""
+def warm_cpu(manifest: Path, pages: list[tuple[Path, str | None]]) -> tuple[float, float]:
+    """CPU seconds of a warm reading of the batch by the harvester (the function behind
+    ``harvester extract --manifest``, its warnings not printed) and by trafilatura, each the
+    median of rounds that alternate the two tools in this process: start-up and one-time loads
+    (language model, date locales) are behind them, CPU time leaves the machine's other work
+    out, and a change of the machine's pace (a tenth or more within a minute) weighs on both."""
     from harvester.extractcmd import PageError, article_record, manifest_pages
     from harvester.registry import load_registry
 
     registry = load_registry()
-    pages = [page for page in manifest_pages(str(manifest)) if not isinstance(page, PageError)]
+    readable = [page for page in manifest_pages(str(manifest)) if not isinstance(page, PageError)]
+    documents = [(path.read_bytes(), url) for path, url in pages]
 
-    def read_all() -> None:
-        for page in pages:
+    def harvester() -> None:
+        for page in readable:
             with suppress(PageError):
                 article_record(page, registry, None, False)
 
+    def trafilatura() -> None:
+        for html, url in documents:
+            trafilatura_extraction(html, url)
+
+    times: dict[str, list[float]] = {"harvester": [], "trafilatura": []}
     with redirect_stderr(io.StringIO()):
-        read_all()
-        start = time.process_time()
-        read_all()
-        return time.process_time() - start
+        harvester()
+        trafilatura()
+        for _ in range(ROUNDS):
+            for name, read in (("harvester", harvester), ("trafilatura", trafilatura)):
+                start = time.process_time()
+                read()
+                times[name].append(time.process_time() - start)
+    return statistics.median(times["harvester"]), statistics.median(times["trafilatura"])
+
+
+def harvester_batch(manifest: Path) -> Batch:
+    """``harvester extract --manifest`` in one process, start-up included in the time."""
+    seconds, lines = _harvester_run(manifest)
+    return Batch([harvester_extraction(json.loads(line)) for line in lines], seconds)
 
 
 def _harvester_run(manifest: Path) -> tuple[float, list[str]]:
@@ -94,14 +107,10 @@ def harvester_extraction(record: dict) -> Extraction:
 
 def trafilatura_batch(pages: list[tuple[Path, str | None]]) -> Batch:
     """``trafilatura.bare_extraction`` with metadata, its defaults otherwise, in this process
-    (its first pages load the date locales), then once more, warm."""
+    (its first pages load the date locales)."""
     start = time.perf_counter()
     extractions = [trafilatura_extraction(path.read_bytes(), url) for path, url in pages]
-    seconds = time.perf_counter() - start
-    cpu_start = time.process_time()
-    for path, url in pages:
-        trafilatura_extraction(path.read_bytes(), url)
-    return Batch(extractions, seconds, time.process_time() - cpu_start)
+    return Batch(extractions, time.perf_counter() - start)
 
 
 def trafilatura_extraction(html: bytes, url: str | None) -> Extraction:

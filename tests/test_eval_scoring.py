@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from eval.metrics import (
     words,
 )
 from eval.score import cell, page_scores
-from eval.tools import Extraction, harvester_extraction
+from eval.tools import Extraction, harvester_extraction, warm_cpu
 
 TRUTH = {"path": "pages/a.html", "url": "https://example.org/a", "title": "Une journée",
          "authors": ["Anne Dupont"], "date": "2024-03-01", "body": "un deux trois quatre",
@@ -139,3 +141,15 @@ def test_harvester_extraction_reads_an_article_line():
 ])
 def test_cell(column, figures, text):
     assert cell(column, figures) == text
+
+
+def test_warm_cpu_times_both_tools_on_the_batch(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html lang='fr'><head><title>Bilan</title></head><body><article><h1>Bilan"
+                    "</h1><p>" + "Le collectif a tenu son assemblée générale. " * 30 + "</p>"
+                    "</article></body></html>", "utf-8")
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(json.dumps({"path": str(page), "url": "https://a.fr/bilan"}) + "\n")
+    harvester, trafilatura = warm_cpu(manifest, [(page, "https://a.fr/bilan")])
+    assert harvester > 0
+    assert trafilatura > 0
