@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,7 +70,7 @@ class Staging:
             size = stream.tell()
         if size >= EARLY_FLUSH:
             self._flusher = self._flusher or ThreadPoolExecutor(1, "publication-flush")
-            self._flushing.append(self._flusher.submit(_fdatasync, path))
+            self._flushing.append(self._flusher.submit(_sync, path, os.fdatasync))
 
     def commit(self) -> list[Path]:
         """Switch ``current`` to the new version, then make sure every name points into it. The
@@ -89,7 +89,7 @@ class Staging:
             link = self.directory / name
             if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                 _replace_with_link(link, Path(CURRENT) / name)
-        _fsync(self.directory)
+        _sync(self.directory)
         sweep(self.directory, keep={self.version.name, previous})
         return [self.directory / name for name in self.names]
 
@@ -156,17 +156,10 @@ def _replace_with_link(path: Path, target: Path) -> None:
     os.replace(temp, path)
 
 
-def _fdatasync(path: Path) -> None:
+def _sync(path: Path, flush: Callable[[int], None] = os.fsync) -> None:
+    """A file's data (``os.fdatasync``), or a folder's entries, on the disk."""
     handle = os.open(path, os.O_RDONLY)
     try:
-        os.fdatasync(handle)
-    finally:
-        os.close(handle)
-
-
-def _fsync(directory: Path) -> None:
-    handle = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(handle)
+        flush(handle)
     finally:
         os.close(handle)
