@@ -51,6 +51,10 @@ USER_AGENT = f"ESS-Harvester/{__version__} (+{HARVESTER_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+"""Scrapy's HTTP server that runs Python code sent to it, for its MCP server: an unattended
+crawl needs no console, and each run would leave a job file with its token in the user's state
+folder (for good, when the run is killed)."""
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 CONCURRENT_ITEMS = 16
 """A callback yields one article or a few links: Scrapy's 100 starts 100 asyncio tasks for

@@ -170,8 +170,12 @@ def test_scrapy_stats_and_log_lines_name_their_source(network, tmp_path):
     sources = tmp_path / "sources.toml"
     sources.write_text(network.sources_toml(), "utf-8")
     log = tmp_path / "crawl.log"
+    state = tmp_path / "state"
     result = harvester("crawl", "cress-ara", "--sources", str(sources), "--db",
-                       str(tmp_path / "db.sqlite"), "--log-file", str(log), *FAST_CRAWL)
+                       str(tmp_path / "db.sqlite"), "--log-file", str(log), *FAST_CRAWL,
+                       env={"XDG_STATE_HOME": str(state)})
+    assert "Remote control HTTP server" not in result.stderr  # no console to run code in
+    assert not state.exists()  # nor its job file, left behind for good by a killed run
     assert "[cress-ara] scrapy.statscollectors INFO: Dumping Scrapy stats" in result.stderr
     assert "Enabled downloader middlewares" not in result.stderr
     assert "ScrapyDeprecationWarning" not in result.stderr
