@@ -4,6 +4,8 @@ article's own lists stay."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html
 
 from harvester.extract import extract
@@ -126,6 +128,35 @@ def test_comment_sections_are_told_by_their_names(markup, kept):
     root = html.fragment_fromstring(markup)
     drop_named(root, COMMENTS)
     assert root.text_content() == kept
+
+
+def _length(node) -> int:
+    return len("".join(node.text_content().split()))
+
+
+@st.composite
+def named_trees(draw, depth: int = 3) -> str:
+    """Markup of nested blocks, some named as comment sections, with text of any length
+    (a page's long scripts included)."""
+    children = draw(st.lists(named_trees(depth - 1), max_size=3)) if depth else []
+    name = draw(st.sampled_from(["comments", "comment-list", "post", "main"]))
+    text = draw(st.text(alphabet="ab \n", max_size=400))
+    tag = draw(st.sampled_from(["div", "script", "p"])) if not children else "div"
+    return f"<{tag} class='{name}'>{text}{''.join(children)}</{tag}>"
+
+
+@given(named_trees())
+def test_a_comment_section_goes_when_it_holds_less_than_half_of_the_text(markup):
+    root = html.fragment_fromstring(f"<div>{markup}</div>")
+    total = _length(root)
+    expected = html.fragment_fromstring(f"<div>{markup}</div>")
+    for node in [n for n in expected.iter() if n is not expected
+                 and COMMENTS.search(n.get("class"))]:
+        still_there = any(ancestor is expected for ancestor in node.iterancestors())
+        if still_there and 2 * _length(node) < total:
+            node.drop_tree()
+    drop_named(root, COMMENTS)
+    assert html.tostring(root) == html.tostring(expected)
 
 
 def test_the_byline_is_not_repeated_in_a_generic_page_body():

@@ -42,13 +42,19 @@ def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
     not one holding half of root's text or more (a page's <body> of class "comments-open")."""
     found = [node for node in root.iter() if node is not root and isinstance(node.tag, str)
              and _named(node.get("class"), node.get("id"), names)]
-    if found:
-        half = _length(root) / 2
-        removed: set[_Element] = set()
-        for node in found:
-            if removed.isdisjoint(node.iterancestors()) and _length(node) < half:
-                _remove(node)
-                removed.add(node)
+    if not found:
+        return
+    lengths = {node: _length(node) for node in found}
+    # the text of a whole page (its scripts' included) can be hundreds of KB: it is read
+    # through only when one of the elements found is long enough to need it
+    longest = max(lengths.values())
+    total = None if _longer_than(root, 2 * longest) else _length(root)
+    removed: set[_Element] = set()
+    for node in found:
+        if removed.isdisjoint(node.iterancestors()) and (total is None
+                                                         or 2 * lengths[node] < total):
+            _remove(node)
+            removed.add(node)
 
 
 def _named(class_: str | None, id_: str | None, names: tuple[re.Pattern[str], ...]) -> bool:
@@ -72,7 +78,18 @@ def is_link_list(found: _Element) -> bool:
 
 
 def _length(node: _Element) -> int:
+    """Characters of text below the node, whitespace not counted."""
     return len("".join("".join(node.itertext()).split()))
+
+
+def _longer_than(node: _Element, bound: int) -> bool:
+    """Whether _length(node) > bound, reading the node's text only until it is."""
+    length = 0
+    for text in node.itertext():
+        length += len("".join(text.split()))
+        if length > bound:
+            return True
+    return False
 
 
 def _is_page_link(link: _Element) -> bool:
