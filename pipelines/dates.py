@@ -2,6 +2,11 @@
 
 A chain of small parsers, each returning None when it does not apply; dateparser is the
 last resort for the forms the table does not know. No zone means Europe/Paris.
+
+A date keeps the offset its page states: it is the time of the page's readers, and 05:50 in
+Tokyo is the day before in Paris, not the day the page shows. UTC ("Z", "+00:00", GMT) is how
+CMSs write machine-readable times (WordPress's ``*_gmt`` fields, Drupal's ``datetime``
+attributes, RSS dates), not their readers' zone: it becomes Paris time, the network's zone.
 """
 
 from __future__ import annotations
@@ -173,7 +178,8 @@ def plausible(moment: datetime, now: datetime) -> bool:
 
 
 def normalize_date(candidates: list[str], now: datetime) -> tuple[str | None, list[str]]:
-    """The first plausible candidate as ISO 8601 in Paris time, and why others were refused."""
+    """The first plausible candidate as ISO 8601 (its own offset, or Paris time for UTC), and
+    why others were refused."""
     problems: list[str] = []
     for candidate in candidates:
         parsed = parse_date(candidate, now)
@@ -182,7 +188,7 @@ def normalize_date(candidates: list[str], now: datetime) -> tuple[str | None, li
         if not plausible(parsed, now):
             problems.append(f"{candidate!r} is not a plausible date ({parsed.date()})")
             continue
-        return iso(parsed.astimezone(PARIS)), problems
+        return iso(parsed if parsed.utcoffset() else parsed.astimezone(PARIS)), problems
     if candidates and not problems:
         problems.append(f"no date could be read from {candidates[0]!r}")
     return None, problems
@@ -205,7 +211,8 @@ class DatesPipeline(RawFieldsPipeline):
         article.updated, problems = normalize_date(raw.updated, now)
         for problem in problems:
             self.field_error(article, "updated", problem)
-        if article.updated and article.updated == article.published:
+        if article.updated and article.published and (
+                parse_iso(article.updated) == parse_iso(article.published)):
             article.updated = None
         elif article.published and article.updated and (
                 parse_iso(article.updated) < parse_iso(article.published)):

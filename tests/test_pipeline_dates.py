@@ -20,7 +20,8 @@ CASES = [
     ("9.11.12", "2012-11-09T00:00:00+01:00"),
     ("2012-11-09", "2012-11-09T00:00:00+01:00"),
     ("2012-11-09T10:14:00Z", "2012-11-09T11:14:00+01:00"),
-    ("2012-11-09T10:14:00+02:00", "2012-11-09T09:14:00+01:00"),
+    ("2012-11-09T10:14:00+02:00", "2012-11-09T10:14:00+02:00"),
+    ("2012-11-09T23:30:00-05:00", "2012-11-09T23:30:00-05:00"),
     ("2012-11-09 10:14", "2012-11-09T10:14:00+01:00"),
     ("Fri, 09 Nov 2012 10:14:00 +0100", "2012-11-09T10:14:00+01:00"),
     ("Fri, 09 Nov 2012 09:14:00 GMT", "2012-11-09T10:14:00+01:00"),
@@ -75,12 +76,23 @@ def test_a_date_within_the_next_day_is_kept():
     assert normalize_date(["2026-11-27T20:00:00+01:00"], NOW)[0] == "2026-11-27T20:00:00+01:00"
 
 
-def test_a_basic_iso_date_keeps_its_time_of_day_in_paris_time():
-    """Nikkei writes its meta dates in ISO 8601's basic format: 05:50 in Tokyo is 22:50 the
-    evening before in Paris, not midnight of the day the page's calendar shows."""
+def test_a_basic_iso_date_keeps_its_time_of_day_and_its_offset():
+    """Nikkei writes its meta dates in ISO 8601's basic format: 05:50 in Tokyo is the 19th
+    its readers see, not 22:50 the evening before in Paris, nor midnight."""
     published, problems = normalize_date(["20180619T055000+0900"], NOW)
-    assert (published, problems) == ("2018-06-18T22:50:00+02:00", [])
+    assert (published, problems) == ("2018-06-19T05:50:00+09:00", [])
     assert parse_iso(published) == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
+
+
+def test_utc_times_become_paris_time():
+    """A CMS's machine-readable UTC time late in the evening is the next day in France."""
+    assert normalize_date(["2024-05-03T22:30:00Z"], NOW)[0] == "2024-05-04T00:30:00+02:00"
+
+
+def test_the_same_moment_in_two_zones_is_no_update():
+    item = article(published=["2024-05-03T09:00:00+09:00"], updated=["2024-05-03T00:00:00Z"])
+    DatesPipeline().process_item(item)
+    assert (item.published, item.updated) == ("2024-05-03T09:00:00+09:00", None)
 
 
 def test_first_readable_candidate_wins():
