@@ -13,7 +13,7 @@ from pipelines.base import RawFieldsPipeline
 
 LEADING_WORDS = re.compile(
     r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé"
-    r"|propose)\s+par\b|par\b|by\b|(?:auteur|auteure|auteurs|autrice|author|authors|signé)"
+    r"|propose|submitted)\s+(?:par|by)\b|par\b|by\b|(?:auteur|auteure|auteurs|autrice|author|authors|signé)"
     r"\s*:)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -36,8 +36,9 @@ ROLE_WORDS = re.compile(
     r"|conseillère|vice|trésorier|trésorière|adjoint|adjointe|élu|élue|maire|directeur)",
 )
 NOT_A_NAME = frozenset({"le", "la", "les", "l", "par", "by", "de", "du", "des", "von", "am",
-                        "on", "et", "and", "publie", "posted", "ecrit", "auteur", "author",
-                        "redaction", "admin", "anonyme", "anonymous", "unknown", "inconnu"})
+                        "on", "et", "and", "publie", "posted", "submitted", "ecrit", "auteur",
+                        "author", "redaction", "admin", "anonyme", "anonymous", "unknown",
+                        "inconnu"})
 """Words a byline holds around names, never a name alone (folded)."""
 MONTHS = ("janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov",
           "dec", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -52,11 +53,13 @@ RELATIVE_TIME = re.compile(
 3 hodinami", "il y a 2 heures")."""
 WEEKDAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi"
             "|jeudi|vendredi|samedi|dimanche")
+WEEKDAY_ABBREVIATIONS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+"""Before a date only ("Mon, 2019-01-21"): alone, "Sun" is a name."""
 MONTH_WORDS = (r"janv|f[eé]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[eé]c|jan|feb|mar"
                r"|apr|may|jun|jul|aug|okt|dez")
 DATE_START = re.compile(
     r"\d{4}-\d{2}-\d{2}|\b\d{1,2}\s*[:h]\s*\d{2}(?!\d)|\b\d{1,2}\s*[ap]\.?m\b"
-    rf"|\b(?:{WEEKDAYS})\b,?\s+(?=\d|(?:{MONTH_WORDS}))"
+    rf"|\b(?:{WEEKDAYS}|{WEEKDAY_ABBREVIATIONS})\b\.?,?\s+(?=\d|(?:{MONTH_WORDS}))"
     r"|\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}"
     rf"|\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:{MONTH_WORDS})\w*"
     rf"|\b(?:{MONTH_WORDS})\w*\.?\s+\d{{1,2}}\b|(?<!\d)(?:19|20)\d{{2}}\b",

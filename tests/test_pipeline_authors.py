@@ -130,6 +130,7 @@ def test_a_byline_that_does_not_name_the_linked_author_is_ignored():
 @pytest.mark.parametrize("written", [
     "le", "par", "by", "3. Mai 2024", "12/03/2021", "May 3, 2024", "il y a 2 heures",
     "·", "—", "|", "9:49 AM 286", "9:39am BST", "14h30", "Apr", "Tuesday",
+    "Submitted on Mon, 2019-01-21 13:49",
 ])
 def test_a_date_a_time_a_relative_time_a_lone_word_or_a_separator_is_no_author(written):
     assert clean_name(written) is None
@@ -154,6 +155,8 @@ def test_names_that_hold_a_month_a_weekday_or_a_tool_word_stay(name):
     ("Lucie Garnier ·", "Lucie Garnier"),
     ("Lucie Garnier | ", "Lucie Garnier"),
     ("— Anne Mai", "Anne Mai"),
+    ("Submitted by Jane Doe on Mon, 2019-01-21 13:49", "Jane Doe"),
+    ("Posted by John Smith", "John Smith"),
 ])
 def test_a_name_keeps_no_separator_or_relative_time(written, name):
     assert clean_name(written) == name
