@@ -60,7 +60,8 @@ CONCURRENT_ITEMS = 1
 """A callback yields one article or a few links, and every pipeline is synchronous: items of
 one response gain nothing from running side by side, and Scrapy starts one asyncio task per
 concurrent item for the output of every response (its 100 cost more CPU than the page's own
-handling; 16 still cost 5 % of the bench crawl's wall time against 1)."""
+handling). With the two settings below, the bench crawl's own process used about a tenth less
+CPU than with 16, for 6 MB more peak RSS, the same at 5,000 and 20,000 articles."""
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
