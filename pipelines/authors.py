@@ -13,8 +13,8 @@ from pipelines.base import RawFieldsPipeline
 
 LEADING_WORDS = re.compile(
     r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé"
-    r"|propose|submitted)\s+(?:par|by)\b|par\b|by\b|(?:auteur|auteure|auteurs|autrice|author|authors|signé)"
-    r"\s*:)\s*[:\-–]?\s*",
+    r"|propose|submitted)\s+(?:par|by)\b|par\b|by\b"
+    r"|(?:auteur|auteure|auteurs|autrice|author|authors|signé)\s*:)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 DATE_TAIL = re.compile(
