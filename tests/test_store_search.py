@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from harvester.store import SQLiteStore
 from tests.conftest import harvester
 from tests.factories import article_record
@@ -49,6 +51,41 @@ def test_the_index_follows_updates_and_deletions(tmp_path):
     db.close()
     store = SQLiteStore(tmp_path / "store.sqlite")
     assert titles(store.search("épicerie")) == []
+    store.close()
+
+
+def test_grouped_writes_are_indexed_at_their_commit_and_a_failed_one_never(tmp_path):
+    """The index is fed at each commit: another reader finds a group's articles once it is
+    committed, and an article whose write failed inside the group is not in it."""
+    path = tmp_path / "store.sqlite"
+    store = SQLiteStore(path)
+    store.commit_every(3600)
+    reader = SQLiteStore(path)
+    store.save(article_record("https://www.rtes.fr/Velo", title="Atelier vélo",
+                              content_text="Un atelier de réparation solidaire."))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save(article_record("https://www.rtes.fr/Nul", title="Sans adresse",
+                                  content_text="Une friperie solidaire.") | {"url": None})
+    assert titles(reader.search("solidaire")) == []
+    store.flush()
+    assert titles(reader.search("solidaire")) == ["Atelier vélo"]
+    assert titles(reader.search("friperie")) == []
+    count = sqlite3.connect(path).execute("SELECT count(*) FROM articles_fts").fetchone()
+    assert count == (1,)
+    store.close()
+    reader.close()
+
+
+def test_articles_written_as_sql_by_another_program_are_indexed_when_the_store_opens(tmp_path):
+    stored(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "store.sqlite")
+    db.execute("UPDATE articles SET record = json_set(record, '$.content_text',"
+               " 'Une conserverie coopérative.') WHERE url = 'https://www.rtes.fr/Marches'")
+    db.commit()
+    db.close()
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    assert titles(store.search("conserverie")) == ["Marchés publics"]
+    assert titles(store.search("clauses")) == []
     store.close()
 
 

@@ -209,7 +209,39 @@ MIGRATIONS: tuple[str, ...] = (
     """
     UPDATE articles SET content_hash = record_hash(record);
     """,
+    # the full-text index fed at each commit (see FULL_TEXT_PENDING), not by the triggers:
+    # FTS5 writes out the terms it holds at every savepoint, and each trigger, like each save
+    # of a group, is one; the triggers only note which articles are to be indexed again
+    # (a deletion, rare, still leaves the index at once)
+    """
+    CREATE TABLE IF NOT EXISTS articles_fts_pending (article_rowid INTEGER PRIMARY KEY);
+    DROP TRIGGER IF EXISTS articles_fts_insert;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO articles_fts_pending VALUES (new.rowid);
+    END;
+    DROP TRIGGER IF EXISTS articles_fts_update;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF record ON articles BEGIN
+        INSERT OR IGNORE INTO articles_fts_pending VALUES (new.rowid);
+    END;
+    DROP TRIGGER IF EXISTS articles_fts_delete;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+        DELETE FROM articles_fts_pending WHERE article_rowid = old.rowid;
+    END;
+    """,
 )
+
+FULL_TEXT_PENDING = """
+    DELETE FROM articles_fts WHERE rowid IN (SELECT article_rowid FROM articles_fts_pending);
+    INSERT INTO articles_fts (rowid, title, summary, content)
+        SELECT a.rowid, json_extract(a.record, '$.title'),
+               coalesce(json_extract(a.record, '$.summary'), ''),
+               json_extract(a.record, '$.content_text')
+        FROM articles_fts_pending p JOIN articles a ON a.rowid = p.article_rowid;
+    DELETE FROM articles_fts_pending;
+"""
+"""Run before each commit: the articles written or changed since the last one are indexed as
+they now are, in one statement (the terms of thousands of saves written at once)."""
 
 
 def migration_functions(db: sqlite3.Connection) -> None:

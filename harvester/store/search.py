@@ -1,5 +1,5 @@
-"""Full-text search in the SQLite store (FTS5 over title, summary and body, kept in sync by
-triggers: see migrations)."""
+"""Full-text search in the SQLite store (FTS5 over title, summary and body, indexed at each
+commit: see migrations)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
-from harvester.store.migrations import MIGRATIONS, migration_functions, statements
+from harvester.store.migrations import (
+    FULL_TEXT_PENDING,
+    MIGRATIONS,
+    migration_functions,
+    statements,
+)
 from harvester.store.pages import SQLiteCrawlState
 from harvester.store.publishing import SQLitePublishing
 from harvester.store.search import SQLiteSearch
@@ -65,6 +70,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
                              "permissions or pass another --db")
         self._group_seconds = 0.0
         self._group_opened = 0.0
+        self._migrated = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -72,6 +78,10 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self._migrated = True
+            if self._db.execute("SELECT 1 FROM articles_fts_pending LIMIT 1").fetchone():
+                with self._transaction():  # what another connection wrote, as SQL, is indexed
+                    pass
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
                 f"{path}: cannot open the article store ({exc}); check the --db path "
@@ -89,7 +99,15 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
     def flush(self) -> None:
         """Commit the open group of writes, if any (readers on other connections see it)."""
         if self._db.in_transaction:
-            self._db.execute("COMMIT")
+            self._commit()
+
+    def _commit(self) -> None:
+        """Commit, once the articles written since the last commit are indexed for full-text
+        search (from the migration that defers it on: earlier ones commit as they were)."""
+        if self._migrated:
+            for statement in statements(FULL_TEXT_PENDING):
+                self._db.execute(statement)
+        self._db.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -100,7 +118,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            self._commit()
             return
         if not self._db.in_transaction:
             self._db.execute("BEGIN IMMEDIATE")
