@@ -79,6 +79,9 @@ class Article:
     problems: list[tuple[str, str]] = field(default_factory=list, repr=False,
                                             metadata=INTERNAL)
     """Fields that could not be normalized, with the reason (field, message)."""
+    exported: dict[str, Any] | None = field(default=None, repr=False, metadata=INTERNAL)
+    """The record as normalization in a worker exported it (validated, XML-safe): the store
+    pipelines after it change internal fields only, so it is stored as it is."""
 
     @classmethod
     def from_raw(cls, raw: RawArticle) -> Article:

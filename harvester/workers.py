@@ -77,6 +77,7 @@ class PageOutcome:
             return Article(url=url, normalized=True, rejected=self.rejected or "rejected")
         article = Article.from_dict(self.record)
         article.normalized, article.signature = True, self.signature
+        article.exported = self.record
         article.problems = list(self.problems)
         return article
 

@@ -16,14 +16,15 @@ class StoragePipeline(StorePipeline):
     def apply(self, article: Article) -> None:
         if self.store is None:
             return
-        record = article.to_dict()
+        record = article.to_dict() if article.exported is None else article.exported
         keys = band_keys(article.signature)
         try:
             if article.duplicate_of:
                 outcome = self.store.merge_duplicate(
                     article.duplicate_of, record, article.signature, keys)
             else:
-                outcome = self.store.save(record, article.signature, keys)
+                outcome = self.store.save(record, article.signature, keys,
+                                          xml_safe=article.exported is not None)
         except sqlite3.Error as exc:
             if self.stats is not None:
                 self.stats.inc_value("harvester/store/error")

@@ -9,7 +9,8 @@ from scrapy.utils.test import get_crawler
 
 from harvester.minhash import band_keys, signature
 from harvester.model import Article
-from harvester.store import SQLiteStore
+from harvester.store import Outcome, SQLiteStore
+from harvester.workers import PageOutcome
 from pipelines.duplicates import NearDuplicatePipeline
 from pipelines.storage import StoragePipeline
 from tests.factories import article_record
@@ -81,6 +82,32 @@ def test_merged_copy_leaves_one_record_with_also_at(pipelines):
     store.close()
     assert record["url"] == "https://www.rtes.fr/A"
     assert record["also_at"] == ["https://www.cress-aura.org/A"]
+
+
+def test_a_record_exported_by_a_worker_is_stored_as_it_is(pipelines, monkeypatch):
+    """The store pipelines change internal fields only, so the record the worker exported
+    (validated, XML-safe) is what gets stored, without being made again or checked twice."""
+    detector, storage, _, _ = pipelines
+    record = article_record("https://www.rtes.fr/A", content_text=BODY)
+    item = PageOutcome(record=record, signature=signature(BODY)).article(record["url"])
+    saved = []
+    monkeypatch.setattr(storage.store, "save", lambda *args, **kwargs: saved.append(
+        (args, kwargs)) or Outcome.NEW)
+    storage.process_item(detector.process_item(item))
+    [((stored, *_), options)] = saved
+    assert stored is record
+    assert options == {"xml_safe": True}
+    assert item.to_dict() == record
+
+
+def test_a_merged_copy_is_made_xml_safe_by_the_store(pipelines):
+    store_one(pipelines, "https://www.cress-aura.org/A", published="2012-11-12T10:00:00+01:00")
+    store_one(pipelines, "https://www.rtes.fr/A", published="2012-11-09T10:00:00+01:00",
+              title="Cafe\u0301 \x01solidaire")
+    store = SQLiteStore(pipelines[3])
+    [record] = list(store.articles())
+    store.close()
+    assert record["title"] == "Café solidaire"
 
 
 def test_store_error_drops_the_item_with_its_url(pipelines, monkeypatch):

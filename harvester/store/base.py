@@ -38,9 +38,11 @@ class ArticleStore(Protocol):
 
     def save(
         self, record: dict[str, Any], signature: bytes | None = None,
-        band_keys: Sequence[int] = (),
+        band_keys: Sequence[int] = (), *, xml_safe: bool = False,
     ) -> Outcome:
-        """Insert or update one exported Article record (upsert on its id)."""
+        """Insert or update one exported Article record (upsert on its id); its strings are
+        made XML-safe and NFC unless ``xml_safe`` says they are already (a validated record:
+        see pipelines.validate)."""
 
     def merge_duplicate(
         self, primary_id: str, record: dict[str, Any], signature: bytes | None = None,

@@ -155,15 +155,15 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
 
     def save(
         self, record: dict[str, Any], signature: bytes | None = None,
-        band_keys: Sequence[int] = (),
+        band_keys: Sequence[int] = (), *, xml_safe: bool = False,
     ) -> Outcome:
         with self._transaction():
-            return self._save(record, signature, band_keys)
+            return self._save(record if xml_safe else xml_safe_value(record), signature,
+                              band_keys)
 
     def _save(
         self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
     ) -> Outcome:
-        record = xml_safe_value(record)
         now = precise_now()
         row = self._db.execute(
             "SELECT content_hash, record FROM articles WHERE id = ?", (record["id"],)
@@ -230,6 +230,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
         self, primary_id: str, record: dict[str, Any], signature: bytes | None = None,
         band_keys: Sequence[int] = (),
     ) -> Outcome:
+        record = xml_safe_value(record)
         with self._transaction():
             primary = self.get(primary_id)
             if primary is None or primary["id"] == record["id"]:
