@@ -76,7 +76,7 @@ def test_grouped_writes_are_indexed_at_their_commit_and_a_failed_one_never(tmp_p
     reader.close()
 
 
-def test_articles_written_as_sql_by_another_program_are_indexed_when_the_store_opens(tmp_path):
+def test_articles_written_as_sql_by_another_program_are_indexed_before_a_search(tmp_path):
     stored(tmp_path).close()
     db = sqlite3.connect(tmp_path / "store.sqlite")
     db.execute("UPDATE articles SET record = json_set(record, '$.content_text',"

@@ -240,8 +240,15 @@ FULL_TEXT_PENDING = """
         FROM articles_fts_pending p JOIN articles a ON a.rowid = p.article_rowid;
     DELETE FROM articles_fts_pending;
 """
-"""Run before each commit: the articles written or changed since the last one are indexed as
-they now are, in one statement (the terms of thousands of saves written at once)."""
+"""The articles written or changed since the last commit, indexed as they now are, in one
+statement (the terms of thousands of saves written at once)."""
+
+
+def index_pending(db: sqlite3.Connection) -> None:
+    """Bring the full-text index up to date, before a commit of saved articles or a search
+    (rows another program wrote as SQL are noted by the triggers too)."""
+    for statement in statements(FULL_TEXT_PENDING):
+        db.execute(statement)
 
 
 def migration_functions(db: sqlite3.Connection) -> None:

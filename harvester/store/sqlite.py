@@ -16,8 +16,8 @@ from typing import Any
 
 from harvester.store.base import Outcome, StoredSignature, StoreError
 from harvester.store.migrations import (
-    FULL_TEXT_PENDING,
     MIGRATIONS,
+    index_pending,
     migration_functions,
     statements,
 )
@@ -70,7 +70,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
                              "permissions or pass another --db")
         self._group_seconds = 0.0
         self._group_opened = 0.0
-        self._migrated = False
+        self._written = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -78,10 +78,6 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-            self._migrated = True
-            if self._db.execute("SELECT 1 FROM articles_fts_pending LIMIT 1").fetchone():
-                with self._transaction():  # what another connection wrote, as SQL, is indexed
-                    pass
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
                 f"{path}: cannot open the article store ({exc}); check the --db path "
@@ -102,12 +98,12 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
             self._commit()
 
     def _commit(self) -> None:
-        """Commit, once the articles written since the last commit are indexed for full-text
-        search (from the migration that defers it on: earlier ones commit as they were)."""
-        if self._migrated:
-            for statement in statements(FULL_TEXT_PENDING):
-                self._db.execute(statement)
+        """Commit, the articles saved since the last commit indexed for full-text search
+        first (see FULL_TEXT_PENDING)."""
+        if self._written:
+            index_pending(self._db)
         self._db.execute("COMMIT")
+        self._written = False
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -117,6 +113,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
+                self._written = False
                 raise
             self._commit()
             return
@@ -164,6 +161,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
     def _save(
         self, record: dict[str, Any], signature: bytes | None, band_keys: Sequence[int]
     ) -> Outcome:
+        self._written = True
         now = precise_now()
         row = self._db.execute(
             "SELECT content_hash, record FROM articles WHERE id = ?", (record["id"],)
