@@ -80,7 +80,7 @@ class Article:
                                             metadata=INTERNAL)
     """Fields that could not be normalized, with the reason (field, message)."""
     exported: dict[str, Any] | None = field(default=None, repr=False, metadata=INTERNAL)
-    """The record as normalization in a worker exported it (validated, XML-safe): the store
+    """The record as the validation pipeline made and checked it (XML-safe, valid): the store
     pipelines after it change internal fields only, so it is stored as it is."""
 
     @classmethod

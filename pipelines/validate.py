@@ -52,24 +52,27 @@ def drop_bad_parts(article: Article) -> list[tuple[str, str]]:
     return dropped
 
 
-def rejection(article: Article) -> str | None:
-    """Why an article cannot be kept, or None."""
+def rejection(article: Article, record: dict[str, Any]) -> str | None:
+    """Why an article (exported as ``record``) cannot be kept, or None."""
     if article.raw is not None and article.raw.not_article:
         return f"not an article: {article.raw.not_article}"
     if not article.url:
         return "no URL"
     if not article.title.strip():
         return "no title"
-    errors = article_errors(article.to_dict())
+    errors = article_errors(record)
     return f"invalid record: {errors[0]}" if errors else None
 
 
 class ValidationPipeline(ArticlePipeline):
+    """The last normalizer: the record it validates is the article's ``exported`` record."""
+
     def apply(self, article: Article) -> None:
         xml_safe_fields(article)
         for name, message in drop_bad_parts(article):
             self.field_error(article, name, message)
-        reason = rejection(article)
+        article.exported = article.to_dict()
+        reason = rejection(article, article.exported)
         if reason:
             url = article.url or (article.raw.url if article.raw else "(unknown URL)")
             if self.stats is not None:

@@ -52,7 +52,7 @@ def test_control_characters_are_removed_everywhere():
     assert item.title == "Réussite"
     assert item.authors[0].name == "Anne Dupont"
     assert item.content_text == "ab"
-    assert rejection(item) is None
+    assert rejection(item, item.to_dict()) is None
 
 
 def test_text_is_composed_to_nfc():
