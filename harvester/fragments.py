@@ -54,15 +54,21 @@ BLOCKS = frozenset({
 
 
 def parse_fragment(fragment: str) -> _Element:
-    """The fragment inside one <div> wrapper; malformed markup is repaired, never refused."""
+    """The fragment inside one <div> wrapper; malformed markup is repaired, never refused.
+    The wrapper is made by the same parser (lxml.html's ``create_parent`` makes it with its
+    own, whose Python class lookup every element moved into it would then go through)."""
     cleaned = xml_safe(fragment or "")
+    parser = html_parser()
+    wrapper = parser.makeelement("div")
     try:
-        return lxml_html.fragment_fromstring(cleaned, create_parent="div",
-                                             parser=html_parser())
+        parts = lxml_html.fragments_fromstring(cleaned, no_leading_text=False, parser=parser)
     except (ParserError, ValueError):
-        wrapper = lxml_html.fragment_fromstring("<div></div>", parser=html_parser())
         wrapper.text = cleaned
         return wrapper
+    if parts and isinstance(parts[0], str):
+        wrapper.text = parts.pop(0)
+    wrapper.extend(parts)
+    return wrapper
 
 
 def serialize_children(wrapper: _Element) -> str:
