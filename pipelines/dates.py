@@ -211,11 +211,11 @@ class DatesPipeline(RawFieldsPipeline):
         article.updated, problems = normalize_date(raw.updated, now)
         for problem in problems:
             self.field_error(article, "updated", problem)
-        if article.updated and article.published and (
-                parse_iso(article.updated) == parse_iso(article.published)):
-            article.updated = None
-        elif article.published and article.updated and (
-                parse_iso(article.updated) < parse_iso(article.published)):
+        if not (article.updated and article.published):
+            return
+        updated, published = parse_iso(article.updated), parse_iso(article.published)
+        if updated < published:
             self.field_error(article, "updated", f"{article.updated} is earlier than "
                              f"published {article.published}; dropped")
+        if updated <= published:
             article.updated = None
