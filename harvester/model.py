@@ -99,6 +99,10 @@ class Article:
             if not f.metadata.get("internal")
         }
 
+    def record(self) -> dict[str, Any]:
+        """The exported record: the one validation made (``exported``), else made now."""
+        return self.to_dict() if self.exported is None else self.exported
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an Article from its exported JSON record."""

@@ -120,7 +120,7 @@ def harvest_page(job: PageJob) -> PageOutcome:
     except ValueError as exc:
         outcome.failure = f"cannot parse the page: {exc}"
         return outcome
-    outcome.record = article.to_dict() if article.exported is None else article.exported
+    outcome.record = article.record()
     outcome.problems += article.problems
     return outcome
 

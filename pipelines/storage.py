@@ -16,7 +16,7 @@ class StoragePipeline(StorePipeline):
     def apply(self, article: Article) -> None:
         if self.store is None:
             return
-        record = article.to_dict() if article.exported is None else article.exported
+        record = article.record()
         keys = band_keys(article.signature)
         try:
             if article.duplicate_of:
