@@ -2,11 +2,16 @@
 
 A body's shingles are its overlapping 5-word sequences, case- and accent-folded. Each distinct
 word is folded and hashed (CRC-32) once per process, as the vocabulary of a network's articles
-repeats; a shingle's hash combines its five word hashes, and the 128 hash functions are
-multiply-add-shift hashes applied to all shingles at once: about 0.9 ms for a 30 KB article,
-against 2.4 ms for datasketch's per-shingle SHA-1 in Python. A signature is 128 little-endian
-uint32 values; the store indexes 32 bands of 4 rows. A store whose signatures were made by an
-earlier scheme has them recomputed by a migration (harvester.store.migrations).
+repeats; a shingle's 64-bit hash combines its five word hashes. The signature is a one
+permutation hash (Li, Owen & Zhang 2012): the shingle hashes are split by their top 7 bits into
+128 buckets and each bucket keeps its smallest hash, as 128 independent hash functions would
+keep theirs, for one sort instead of 128 passes (0.4 ms for a 30 KB article, against 0.9 ms
+with 128 multiply-add-shift hashes and 2.4 ms for datasketch's per-shingle SHA-1 in Python).
+An empty bucket (a short body) takes the value of the next filled one, with an offset for the
+distance ("densification", Shrivastava & Li 2014), so that two sketches still agree on a
+bucket as often as their shingle sets overlap. A signature is 128 little-endian uint32 values;
+the store indexes 32 bands of 4 rows. A store whose signatures were made by an earlier scheme
+has them recomputed by a migration (harvester.store.migrations).
 """
 
 from __future__ import annotations
@@ -27,14 +32,18 @@ MIN_SHINGLES = 20
 WORD = re.compile(r"\w+")
 
 _RANDOM = np.random.Generator(np.random.PCG64(7))
-_MULTIPLIERS = _RANDOM.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
-_ADDENDS = _RANDOM.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
 _POSITION = _RANDOM.integers(1, 2**63, size=SHINGLE, dtype=np.uint64) | np.uint64(1)
 _BAND_MIX = _RANDOM.integers(1, 2**63, size=(3,), dtype=np.uint64) | np.uint64(1)
+_FINALIZER = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+"""splitmix64's multipliers: every bit of a shingle's hash depends on every bit of its words'."""
+_BUCKET_SHIFT = np.uint64(64 - 7)
+_BUCKETS = np.arange(NUM_PERM, dtype=np.uint64)
+_BUCKET_STARTS = _BUCKETS << _BUCKET_SHIFT
+_DENSIFY_STEP = np.uint32(0x9E3779B9)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's 5-word shingles (uint64 array)."""
+    """The 64-bit hashes of the text's 5-word shingles, sorted (uint64 array)."""
     words = WORD.findall(text)
     if len(words) < SHINGLE:
         return np.empty(0, dtype=np.uint64)
@@ -43,7 +52,13 @@ def shingle_hashes(text: str) -> np.ndarray:
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE):
         combined += hashes[offset:offset + count] * _POSITION[offset]
-    return np.unique(combined >> np.uint64(32))
+    combined ^= combined >> np.uint64(31)
+    combined *= _FINALIZER[0]
+    combined ^= combined >> np.uint64(27)
+    combined *= _FINALIZER[1]
+    combined ^= combined >> np.uint64(33)
+    combined.sort()
+    return combined
 
 
 @lru_cache(maxsize=65_536)
@@ -53,14 +68,23 @@ def word_hash(word: str) -> int:
 
 
 def signature(text: str) -> bytes | None:
-    """The MinHash signature of a body, or None when it has too few shingles to compare."""
+    """The MinHash signature of a body, or None when it has too few distinct shingles to
+    compare."""
     shingles = shingle_hashes(text)
-    if len(shingles) < MIN_SHINGLES:
+    if len(shingles) < MIN_SHINGLES or (
+            np.count_nonzero(shingles[1:] != shingles[:-1]) + 1 < MIN_SHINGLES):
         return None
-    mixed = shingles[:, None] * _MULTIPLIERS[None, :]
-    mixed += _ADDENDS[None, :]
-    # the shift keeps the order of values, so it is taken of the 128 minima only
-    return (mixed.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes()
+    # the smallest hash of each bucket is the first one at or after the bucket's start
+    first = np.minimum(np.searchsorted(shingles, _BUCKET_STARTS), len(shingles) - 1)
+    smallest = shingles[first]
+    filled = np.flatnonzero((smallest >> _BUCKET_SHIFT) == _BUCKETS)
+    values = ((smallest >> np.uint64(25)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    if len(filled) < NUM_PERM:
+        # each empty bucket: the next filled one (round the end), offset by the distance
+        source = filled[np.searchsorted(filled, np.arange(NUM_PERM)) % len(filled)]
+        distance = ((source - np.arange(NUM_PERM)) % NUM_PERM).astype(np.uint32)
+        values = values[source] + distance * _DENSIFY_STEP
+    return values.astype("<u4").tobytes()
 
 
 @lru_cache(maxsize=64)

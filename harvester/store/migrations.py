@@ -18,6 +18,18 @@ def statements(script: str) -> Iterator[str]:
         yield pending
 
 
+SIGNED_AGAIN = """
+    UPDATE articles SET signature = minhash_signature(json_extract(record, '$.content_text'))
+        WHERE signature IS NOT NULL;
+    DELETE FROM minhash_bands;
+    WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 31)
+    INSERT INTO minhash_bands (band_key, article_id)
+        SELECT minhash_band_key(signature, band), id FROM articles, bands
+        WHERE signature IS NOT NULL;
+"""
+"""Every stored signature and band key made again, by the current scheme of harvester.minhash
+(the functions are the store's, see migration_functions): a migration whenever it changes."""
+
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
@@ -155,17 +167,8 @@ MIGRATIONS: tuple[str, ...] = (
                first_seen, last_seen, last_changed
         FROM articles;
     """,
-    # near-duplicate signatures of harvester.minhash's vectorized scheme: every stored
-    # signature and band key made again (the functions are the store's, see migration_functions)
-    """
-    UPDATE articles SET signature = minhash_signature(json_extract(record, '$.content_text'))
-        WHERE signature IS NOT NULL;
-    DELETE FROM minhash_bands;
-    WITH RECURSIVE bands(band) AS (SELECT 0 UNION ALL SELECT band + 1 FROM bands WHERE band < 31)
-    INSERT INTO minhash_bands (band_key, article_id)
-        SELECT minhash_band_key(signature, band), id FROM articles, bands
-        WHERE signature IS NOT NULL;
-    """,
+    # near-duplicate signatures of harvester.minhash's vectorized scheme
+    SIGNED_AGAIN,
     # each article's tags in a table of their own, kept by triggers (tag feeds, Datasette
     # facets), with the article's dates: a tag's newest articles are an index range
     """
@@ -229,6 +232,8 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM articles_fts_pending WHERE article_rowid = old.rowid;
     END;
     """,
+    # near-duplicate signatures of its one permutation scheme (one sort, not 128 hashes)
+    SIGNED_AGAIN,
 )
 
 FULL_TEXT_PENDING = """
