@@ -200,6 +200,13 @@ class PageIndex:
             candidates = self.elements
         if compound.lone_key:
             return list(candidates)
+        if compound.tag and compound.attr and not (compound.id or compound.classes):
+            # the candidates have the tag: only the attribute is left (a[href], the page's
+            # hundreds of links, asked by several extractors)
+            name = compound.attr
+            if compound.op is None:
+                return [node for node in candidates if node.get(name) is not None]
+            return [node for node in candidates if compound.attribute(node.get(name))]
         return [node for node in candidates if compound.matches(node)]
 
     def _ordered(self, nodes: list[_Element]) -> Matched:
