@@ -19,9 +19,7 @@ from harvester.aggregator import DEFAULT_LIMIT, base_url, out_dir, publish_chang
 from harvester.aggregator.plan import TAG_FEED_MIN
 from harvester.aggregator.status import write_status
 from harvester.aggregator.websub import notify_hub
-from harvester.extract.base import ExtractionError
 from harvester.lock import LockHeld, run_lock
-from harvester.pagefetch import FetchError
 from harvester.registry import RegistryError, load_registry
 from harvester.report import Exit
 from harvester.schema import SCHEMAS, schema
@@ -29,7 +27,7 @@ from harvester.store import StoreError, db_path, open_store
 from harvester.storecmd import cmd_export_csv, cmd_search
 from harvester.table import format_table
 from harvester.timestamps import utc_now
-from harvester.usage import UsageError, say
+from harvester.usage import ExtractionError, FetchError, UsageError, say
 
 LOOPBACK_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
                      "RETRY_TIMES": "0", "DOWNLOAD_TIMEOUT": "10"}

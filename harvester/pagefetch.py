@@ -10,10 +10,7 @@ from harvester.fragments import parse_page
 from harvester.registry import Registry, Source
 from harvester.settings import USER_AGENT
 from harvester.urls import same_site
-
-
-class FetchError(RuntimeError):
-    """The page could not be fetched; the message names the URL and the reason."""
+from harvester.usage import FetchError
 
 
 def fetch_page(url: str, timeout: float = 30) -> tuple[bytes, str | None, str]:

@@ -1,5 +1,6 @@
-"""What every command shares: the one-line usage error, and output that survives a reader
-going away."""
+"""What every command shares: the one-line errors it reports, and output that survives a
+reader going away. (The errors of the fetching and extracting modules are declared here, so
+that the command line can catch them without importing Scrapy and lxml for every command.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,14 @@ import sys
 
 class UsageError(Exception):
     """Bad configuration or usage: reported as one line, exit code 2, nothing crawled."""
+
+
+class FetchError(RuntimeError):
+    """The page could not be fetched; the message names the URL and the reason."""
+
+
+class ExtractionError(ValueError):
+    """Strict mode: a field could not be read. The message names the URL and the field."""
 
 
 def say(text: str, *, error: bool = False) -> None:

@@ -67,3 +67,13 @@ def test_the_lock_is_the_same_through_a_symlink(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "real")
     with run_lock(real), pytest.raises(LockHeld), run_lock(tmp_path / "link" / "store.sqlite"):
         pass
+
+
+def test_the_command_line_loads_without_the_crawler():
+    """`publish` and its archive worker processes (which import the command line again)
+    start without Scrapy: its import alone cost a third of a second a process."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, harvester.cli; print(sorted(m for m in "
+         "('scrapy', 'twisted', 'harvester.pagefetch', 'harvester.extract') if m in sys.modules))"],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"

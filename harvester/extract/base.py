@@ -22,6 +22,7 @@ from harvester.extract.title import page_headline
 from harvester.fragments import parse_page, serialize_children
 from harvester.registry import Source
 from harvester.text import one_line
+from harvester.usage import ExtractionError
 
 DOCUMENT_EXTENSIONS = frozenset({
     "pdf", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "ppt", "pptx", "rtf", "txt",
@@ -33,10 +34,6 @@ THEME_PATHS = ("/prive/", "/squelettes", "/plugins", "/themes/", "/wp-includes/"
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
 FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
                 XPathError)
-
-
-class ExtractionError(ValueError):
-    """Strict mode: a field could not be read. The message names the URL and the field."""
 
 
 class PageExtractor:
