@@ -81,8 +81,9 @@ def signature(text: str) -> bytes | None:
     values = ((smallest >> np.uint64(25)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     if len(filled) < NUM_PERM:
         # each empty bucket: the next filled one (round the end), offset by the distance
-        source = filled[np.searchsorted(filled, np.arange(NUM_PERM)) % len(filled)]
-        distance = ((source - np.arange(NUM_PERM)) % NUM_PERM).astype(np.uint32)
+        buckets = np.arange(NUM_PERM)
+        source = filled[np.searchsorted(filled, buckets) % len(filled)]
+        distance = ((source - buckets) % NUM_PERM).astype(np.uint32)
         values = values[source] + distance * _DENSIFY_STEP
     return values.astype("<u4").tobytes()
 
