@@ -92,7 +92,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=DATA, help="default: %(default)s")
     args = parser.parse_args()
     for key, repo in REPOS.items():
-        git_dir: Path | None = getattr(args, key)
+        git_dir: Path | None = getattr(args, key.replace("-", "_"))
         files = git_files(git_dir, repo) if git_dir else tarball_files(repo)
         pages = list(repo.pages(files))
         for subset in dict.fromkeys(page.subset for page in pages):
