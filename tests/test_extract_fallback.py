@@ -164,3 +164,35 @@ def test_the_metadata_search_runs_only_for_a_page_missing_its_date(monkeypatch):
     assert searches == []
     assert normalize(extract(handmade_page(), URL, HANDMADE)).published.startswith("2024-11-14")
     assert searches
+
+
+@pytest.mark.parametrize(("selectors_body", "kept"), [
+    ("".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<figure>Légende</figure>", True),
+    # as long as the main text, another text: a block of teasers the selectors took
+    ("".join(f"<p>{' '.join(f'autre{n}' for n in range(len(p.split())))}</p>"
+             for p in PARAGRAPHS), False),
+])
+def test_a_selectors_body_is_kept_only_when_it_holds_the_main_text(monkeypatch, selectors_body,
+                                                                   kept):
+    main_text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    monkeypatch.setattr(fallback, "read_main_content", lambda page, url: fallback.MainContent(
+        body_html=main_text, text=" ".join(PARAGRAPHS), tree=None, url=url))
+    page = handmade_page().replace("<div class='colonne-centre'>",
+                                   f"<div class='colonne-centre'><main>{selectors_body}</main>")
+    raw = extract(page, URL, HANDMADE)
+    assert raw.body_html == (selectors_body if kept else main_text)
+
+
+@pytest.mark.parametrize(("ours", "theirs", "same"), [
+    ("un deux trois quatre cinq", "un deux trois quatre cinq", True),
+    # figure captions and note anchors beside the same text
+    ("un deux trois quatre cinq légende 1", "un deux trois quatre cinq", True),
+    ("six sept huit neuf dix", "un deux trois quatre cinq", False),
+    ("un deux trois quatre cinq " * 2, "un deux trois quatre cinq", False),
+    ("un deux", "un deux trois quatre cinq", False),
+    # a script written without spaces counts its characters
+    ("罪悪感薄めでグリグリ回せるやつ。作者", "罪悪感薄めでグリグリ回せるやつ。", True),
+    ("罪悪感薄めで", "罪悪感薄めでグリグリ回せるやつ。", False),
+])
+def test_same_text_compares_the_words(ours, theirs, same):
+    assert fallback.same_text(ours, theirs) is same

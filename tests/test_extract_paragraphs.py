@@ -70,6 +70,12 @@ def wrapped(fragment: str) -> str:
     ("<div>Only text,<br>cut by a break.</div>", "<div>Only text,<br>cut by a break.</div>"),
     ("<div><p>A <a href='/x'>link</a> inside.</p></div>",
      "<div><p>A <a href=\"/x\">link</a> inside.</p></div>"),
+    # a script's code left as text by broken markup is no paragraph; prose with semicolons is
+    ("<div><p>Lead.</p>if (obj.attachEvent) { obj[type+fn] = fn; EventCache.add(obj, type, fn); "
+     "}</div>", "<div><p>Lead.</p>if (obj.attachEvent) { obj[type+fn] = fn; "
+     "EventCache.add(obj, type, fn); }</div>"),
+    ("<div><p>Lead.</p>Trois ateliers ; deux visites ; une fête de clôture.</div>",
+     "<div><p>Lead.</p><p>Trois ateliers ; deux visites ; une fête de clôture.</p></div>"),
 ])
 def test_loose_runs_become_paragraphs(fragment, expected):
     assert wrapped(fragment) == expected

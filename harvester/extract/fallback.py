@@ -13,8 +13,10 @@ unless both found the same text.
 from __future__ import annotations
 
 import copy
+import html
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,9 +41,14 @@ SHORT_BODY = 0.3
 RUNNING_TEXT_MIN = 800
 """Characters of running text below which a page is too short to judge its body by."""
 AGREEING = (0.8, 1.5)
-"""On a page of no family, a selectors' body within these shares of trafilatura's length is
-the same text with the page's own markup (footnote anchors, figures), which trafilatura
-flattens: it is kept. Longer, it took in the page's chrome; shorter, it missed the text."""
+"""On a page of no family, a selectors' body that holds this share of trafilatura's words or
+more, and is at most this many times as long (in words), is the same text with the page's own
+markup (footnote anchors, figures), which trafilatura flattens: it is kept. Longer, it took in
+the page's chrome; short of trafilatura's words, it missed the text or took another block of
+the same length."""
+WORD = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]|\w+")
+"""A word; in the scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, CJK
+ideographs) a character."""
 
 
 COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
@@ -57,7 +64,7 @@ class MainContent:
     the page's own markup and structured data usually give them."""
 
     body_html: str
-    text_length: int
+    text: str
     tree: Any = field(repr=False)
     url: str
     _metadata: tuple[str | None, list[str]] | None = field(default=None, repr=False)
@@ -119,8 +126,7 @@ def read_main_content(page: str | _Element, url: str) -> MainContent | None:
     if body is None:
         return None
     _trim_ends(body)
-    return MainContent(body_html=serialize_children(body),
-                       text_length=len(" ".join("".join(body.itertext()).split())),
+    return MainContent(body_html=serialize_children(body), text=" ".join(body.itertext()),
                        tree=tree, url=url)
 
 
@@ -145,15 +151,15 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
     selectors' body without its boilerplate, see boilerplate.py)."""
     if generic and raw.body_html:
         raw.body_html = _without_boilerplate(raw.body_html)
-    own_length = _text_length(raw.body_html)
-    short = own_length < SHORT_BODY * max(running_text(root), RUNNING_TEXT_MIN)
+    own_text = _text(raw.body_html)
+    short = len(" ".join(own_text.split())) < SHORT_BODY * max(running_text(root),
+                                                             RUNNING_TEXT_MIN)
     if not (generic or short):
         return
     content = main_content(raw)
-    if content is None or not content.text_length:
+    if content is None or not content.text.strip():
         return
-    low, high = AGREEING
-    if short or not low * content.text_length <= own_length <= high * content.text_length:
+    if short or not same_text(own_text, content.text):
         raw.body_html = content.body_html
 
 
@@ -172,7 +178,16 @@ def running_text(root: _Element) -> int:
     return sum(len("".join(p.itertext()).strip()) for p in root.iter("p"))
 
 
-def _text_length(fragment: str) -> int:
-    """About the characters of text in a fragment (tags dropped, entities as written): enough
-    to compare two bodies, at a fraction of a parse."""
-    return len(" ".join(TAG.sub(" ", fragment).split()))
+def same_text(ours: str, theirs: str) -> bool:
+    """Whether the selectors' text agrees with trafilatura's (AGREEING; bags of words, any
+    case)."""
+    our_words, their_words = (Counter(WORD.findall(text.casefold())) for text in (ours, theirs))
+    low, high = AGREEING
+    return ((our_words & their_words).total() >= low * their_words.total()
+            and our_words.total() <= high * their_words.total())
+
+
+def _text(fragment: str) -> str:
+    """About the text of a fragment (tags dropped, entities read): enough to compare two
+    bodies, at a fraction of a parse."""
+    return html.unescape(TAG.sub(" ", fragment))

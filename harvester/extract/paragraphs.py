@@ -24,6 +24,9 @@ CONTAINERS = ("div", "section", "article", "main", "body", "center")
 paragraph each already."""
 
 WORD = re.compile(r"\w")
+CODE_MARKS = re.compile(r"[{};]")
+CODE_SPACING = 80
+"""Prose has no braces; a script has one, or a semicolon, every line or so."""
 Item: TypeAlias = str | _Element
 """A piece of a container's content: a text, or a child (its tail split off)."""
 
@@ -96,7 +99,8 @@ def _put_run(container: _Element, run: list[Item]) -> None:
 
 def _is_prose(paragraph: list[Item]) -> bool:
     """Words of its own, and less text in links than out of them: not a row of links
-    ("Home | Video", a copyright line naming its companies)."""
+    ("Home | Video", a copyright line naming its companies), nor a script's code that broken
+    markup left as text."""
     if not any(_is_loose(item) for item in paragraph):
         return False
     text = linked = 0
@@ -106,7 +110,14 @@ def _is_prose(paragraph: list[Item]) -> bool:
             continue
         text += _length(_text(item))
         linked += sum(_length(_text(link)) for link in item.iter("a"))
-    return 2 * linked < text
+    return 2 * linked < text and not _is_code(
+        "".join(item if isinstance(item, str) else _text(item) for item in paragraph))
+
+
+def _is_code(text: str) -> bool:
+    """Braces, and a brace or semicolon every CODE_SPACING characters or closer."""
+    marks = CODE_MARKS.findall(text)
+    return bool({"{", "}"} & set(marks)) and len(marks) * CODE_SPACING >= len(text)
 
 
 def _length(text: str) -> int:
