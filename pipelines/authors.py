@@ -27,7 +27,9 @@ DATE_ONLY = re.compile(r"^(?:publié|publie|mis en ligne|mise en ligne|paru|post
                        r"|date)\b", re.IGNORECASE)
 LATE_PAR = re.compile(r"\b(?:par|by)\s+", re.IGNORECASE)
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
-BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+BRACKETED = re.compile(r"\s*[(\[].*$")
+"""A bracket and what follows: a role, a place or an employer ("Marie Dupont (CRESS
+Bretagne)", "Cécile Ducourtieux (Bruxelles, bureau européen)", cut by the comma)."""
 # a fragment such as "chargée de mission ESS" after a comma is a role, not a second author
 ROLE_WORDS = re.compile(
     r"^(?:chargée?|directeur|directrice|président|présidente|responsable|coordinat|délégué"
@@ -69,18 +71,30 @@ DATE_START = re.compile(
 ("Tuesday, Aug. 17"), a numeric or written date, a year."""
 CONNECTOR_TAIL = re.compile(
     r"(?:[\s,;:|·•/–—-]|\b(?:le|on|at|à|publié|posted|updated|mis à jour)\b)*$", re.IGNORECASE)
-ROLE_AFTER = re.compile(r"\s+[-–—|]\s+")
-"""A spaced dash or bar after a name: a role, an agency or a date follows ("RACHEL METZ - AP
-Technology Writers | AP")."""
+ROLE_AFTER = re.compile(r"\s+[-–—|·•]\s+")
+"""A spaced dash, bar or dot after a name: a role, an agency or a date follows ("RACHEL METZ -
+AP Technology Writers | AP", "Pete Evans · CBC News")."""
+TOOLS_TAIL = re.compile(
+    r"(?:\s+link\s+copied|\s+(?:twitter|facebook|linkedin|instagram|e-?mail)"
+    r"|\s+last(?:\s+updated)?|\s+(?:january|february|march|april|june|july|august|september"
+    r"|october|november|december|janvier|février|juillet|septembre|octobre|novembre"
+    r"|décembre))+$", re.IGNORECASE)
+"""The page's tools, or a month whose day was cut off, after a name ("Steven Shepard Link
+Copied", "Rebecca Hersher Twitter", "Daniel Bader last updated", "PATRICK REEVELL December")."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
-    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec"])
-"""A weekday or a month's abbreviation, alone: a date's remains, never a name (folded)."""
+    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "april",
+    "june", "july", "august", "september", "october", "november", "december", "janvier",
+    "fevrier", "juillet", "septembre", "octobre", "novembre", "decembre"])
+"""A weekday or a month, alone: a date's remains, never a name (folded; not the months that
+are names too: Mars, Avril, Mai, Juin)."""
 UI_WORDS = frozenset({"my", "your", "our", "their", "you", "we", "votre", "vos", "notre", "nos",
                       "mes", "stories", "profile", "profil", "comments", "commentaires",
                       "posts", "newsletter", "login", "logged", "subscribe", "share",
-                      "partager", "click", "cliquez"})
-"""Words of the page's tools ("Top stories", "View my complete profile"), never in a name."""
+                      "partager", "click", "cliquez", "lesedauer", "photo", "photos",
+                      "credit", "credits"})
+"""Words of the page's tools ("Top stories", "View my complete profile", "Lesedauer"), or of a
+picture's credit ("Photo: Brett Davis"), never in a name (folded)."""
 UI_VERBS = frozenset({"view", "read", "see", "show", "follow", "voir", "lire", "afficher",
                       "suivre"})
 """A link's first word before lower-case words ("Read more", "Lire la suite")."""
@@ -122,8 +136,10 @@ def clean_name(name: str) -> str | None:
     """One display name: no leading "par", no e-mail, no bracketed role; None for a role alone."""
     text = one_line(EMAIL.sub(" ", name))
     text = LEADING_WORDS.sub("", text)
-    text = before_date(RELATIVE_TIME.sub("", text))
-    text = BRACKETED.sub("", text).strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
+    text = BRACKETED.sub("", TOOLS_TAIL.sub("", before_date(RELATIVE_TIME.sub("", text))))
+    if re.search(r"[)\]]", text):  # the end of a bracket, cut by a comma (see BRACKETED)
+        return None
+    text = text.strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)) or is_interface_text(text):
         return None
