@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.extract import extract
-from harvester.extract.title import choose_heading, site_names
+from harvester.extract.title import choose_heading, names_host, site_names, title_part
 from harvester.registry import Source
 from pipelines import normalize
 
@@ -82,3 +82,34 @@ def test_site_names_take_the_last_part_of_the_page_title_not_a_subtitle():
     assert site_names(["Gazette", None], "Titre » Local » La Gazette") == {"gazette",
                                                                           "la gazette"}
     assert site_names([], "Entretien : Jean Dupont") == set()
+
+
+@pytest.mark.parametrize(("head", "body"), [
+    # a page of no headline heading: its <title> names the site first, or after a section
+    (f"<title>News Example - {HEADLINE}</title>", "<div class='logo'>News</div>"),
+    (f"<title>{HEADLINE} - Société - Le Journal du quartier</title>", ""),
+    (f"<title>NewsExample : Société : {HEADLINE}</title>", ""),
+    # the part a heading shows, though shorter than the site's description
+    (f"<title>Recycleries | {HEADLINE} | La Gazette des quartiers et des villages</title>",
+     f"<h2>{HEADLINE}</h2>"),
+])
+def test_the_headline_part_of_the_page_title(head, body):
+    assert title_of(head, body) == HEADLINE
+
+
+@pytest.mark.parametrize(("text", "host", "names"), [
+    ("icScotland", "icscotland.icnetwork.co.uk", True),
+    ("METimes.com", "www.metimes.com", True),
+    ("Goal.com", "www.goal.com", True),
+    ("The Hindu", "www.hindu.com", True),
+    ("MyFox Houston", "www.myfoxhouston.com", True),
+    ("Ryan dismayed by Gloucester", "icscotland.icnetwork.co.uk", False),
+    ("Société", "www.hindu.com", False),
+])
+def test_names_host(text, host, names):
+    assert names_host(text, host) is names
+
+
+def test_a_page_title_of_one_part_is_kept_whole():
+    assert title_part("Réussite de la journée", tuple, frozenset(), "rtes.fr") == (
+        "Réussite de la journée")

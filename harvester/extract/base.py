@@ -18,7 +18,7 @@ from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
-from harvester.extract.title import page_headline
+from harvester.extract.title import HEADINGS, page_headline
 from harvester.fragments import parse_page, serialize_children
 from harvester.registry import Source
 from harvester.text import one_line
@@ -159,7 +159,8 @@ class PageExtractor:
         return (self._first_text("title", []) if override else None) or page_headline(
             jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
             one_line(next((node.text for node in self.index.select("title")), None)),
-            [self.site_name(), self.source.name])
+            [self.site_name(), self.source.name], host=urlsplit(self.url).hostname or "",
+            shown=lambda: map(element_text, self.index.select(HEADINGS)))
 
     def site_name(self) -> str | None:
         publisher = self.jsonld.get("publisher")

@@ -4,14 +4,15 @@ A theme may put its logo, the site's name or a section's name in an <h1> before 
 ("Engadget", "Market Insider"), or the site's name inside the headline's <h1>. The heading
 taken is the one the page's metadata agrees with (JSON-LD headline, og:title, twitter:title,
 <title>), never one that is only the site's name; a heading no metadata names is taken only
-when none is named.
+when none is named. A page with no such heading gives the part of its <title> that is the
+headline, not the site's or the section's name ("icScotland - Ryan dismayed by Gloucester").
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lxml.etree import _Element
 
@@ -23,21 +24,60 @@ from harvester.text import fold, one_line
 SITE_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»]+|::)\s+")
 """What parts a <title> into headline and site name ("Title - Site", "Title | Site"); not a
 colon, which opens a subtitle."""
+PART_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]+|::)\s+")
+"""What parts a <title> into headline, section and site ("Site : Section : Title"): a colon
+too, when spaced on both sides."""
 WORD = re.compile(r"\w+")
+HEADINGS = "h1, h2, h3, h4, [class*=headline]"
+"""Where a page shows its headline when its metadata does not (see title_part)."""
+GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "info"})
 
 
 def page_headline(headline: str | None, headings: list[_Element], meta: PageMetadata,
-                  page_title: str, names: list[str | None]) -> str | None:
+                  page_title: str, names: list[str | None], *, host: str = "",
+                  shown: Callable[[], Iterable[str]] = tuple) -> str | None:
     """The JSON-LD headline, written as the page's heading shows it when both say the same
-    words; else the heading the metadata agrees with; else og:title, twitter:title, <title>."""
-    site = site_names([*names, meta.first("application-name")], page_title)
+    words; else the heading the metadata agrees with; else og:title, twitter:title, or the
+    headline part of the <title> (``shown``: texts of the page's other headings, see
+    title_part; ``host``: the page's host name)."""
+    declared = [*names, meta.first("application-name")]
+    site = site_names(declared, page_title)
     heading = choose_heading([heading_text(node, site) for node in headings],
                              [headline, *meta.all("og:title", "twitter:title"), page_title],
                              site)
     if headline and heading and same_words(headline, heading):
         return heading
     return (headline or heading or meta.first("og:title", "twitter:title", "dc.title")
-            or page_title or None)
+            or title_part(page_title, shown, site_names(declared, None), host) or None)
+
+
+def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[str],
+               host: str) -> str:
+    """The headline among the parts of a <title>, of those that do not name the site (its
+    declared names, its host name: "icScotland", "METimes.com", "The Hindu" on hindu.com):
+    the one a heading of the page shows (``shown``), else the longest. A <title> of one part
+    is kept."""
+    parts = [part for part in PART_SEPARATOR.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title
+    kept = [part for part in parts if fold(part) not in site and not names_host(part, host)]
+    texts = [_words(text) for text in shown()]
+    return next((part for part in kept if _words(part) in texts),
+                max(kept, key=len) if kept else title)
+
+
+def names_host(text: str, host: str) -> bool:
+    """Whether a short text is the host's name written as a name: its letters are the host's
+    ("Goal.com", "MyFox Houston" on myfoxhouston.com) or end with one of its labels of five
+    letters or more ("The Hindu" on hindu.com, "EuroNewsEuroNews" on euronews.net)."""
+    letters = "".join(_words(text))
+    named = host.lower().removeprefix("www.")
+    labels = [label for label in named.split(".") if label not in GENERIC_LABELS]
+    if not letters or not labels or len(text.split()) > 3:
+        return False
+    return letters in {named.replace(".", ""), "".join(labels), labels[0]} or any(
+        len(label) >= 5 and (letters.endswith(label) or letters.startswith(label))
+        for label in labels)
 
 
 def site_names(names: Iterable[str | None], page_title: str | None) -> frozenset[str]:
