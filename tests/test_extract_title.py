@@ -92,6 +92,8 @@ def test_site_names_take_the_last_part_of_the_page_title_not_a_subtitle():
     # the part a heading shows, though shorter than the site's description
     (f"<title>Recycleries | {HEADLINE} | La Gazette des quartiers et des villages</title>",
      f"<h2>{HEADLINE}</h2>"),
+    # a section's name in the only <h1>
+    (f"<title>News Example - {HEADLINE}</title>", "<h1>Dernières nouvelles</h1>"),
 ])
 def test_the_headline_part_of_the_page_title(head, body):
     assert title_of(head, body) == HEADLINE
@@ -108,6 +110,13 @@ def test_the_headline_part_of_the_page_title(head, body):
 ])
 def test_names_host(text, host, names):
     assert names_host(text, host) is names
+
+
+@pytest.mark.parametrize("page_title", ["Le Journal solidaire de la ville et des quartiers",
+                                        "Accueil - Journal"])
+def test_a_short_heading_stays_beside_a_page_title_naming_no_longer_headline(page_title):
+    assert title_of(f"<title>{page_title}</title>", "<h1>Assemblée générale</h1>") == (
+        "Assemblée générale")
 
 
 def test_a_page_title_of_one_part_is_kept_whole():

@@ -30,6 +30,9 @@ too, when spaced on both sides."""
 WORD = re.compile(r"\w+")
 HEADINGS = "h1, h2, h3, h4, [class*=headline]"
 """Where a page shows its headline when its metadata does not (see title_part)."""
+SECTION_WORDS = 3
+"""A heading of this many words or fewer that no metadata names, on a page whose <title>
+names a longer headline, is a section's name ("Latest News", "Top Classifieds")."""
 GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "info"})
 
 
@@ -39,16 +42,26 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
     """The JSON-LD headline, written as the page's heading shows it when both say the same
     words; else the heading the metadata agrees with; else og:title, twitter:title, or the
     headline part of the <title> (``shown``: texts of the page's other headings, see
-    title_part; ``host``: the page's host name)."""
+    title_part; ``host``: the page's host name), which a section's name in the heading
+    does not outweigh (SECTION_WORDS)."""
     declared = [*names, meta.first("application-name")]
     site = site_names(declared, page_title)
-    heading = choose_heading([heading_text(node, site) for node in headings],
-                             [headline, *meta.all("og:title", "twitter:title"), page_title],
-                             site)
+    references = [headline, *meta.all("og:title", "twitter:title"), page_title]
+    heading = choose_heading([heading_text(node, site) for node in headings], references, site)
     if headline and heading and same_words(headline, heading):
         return heading
-    return (headline or heading or meta.first("og:title", "twitter:title", "dc.title")
-            or title_part(page_title, shown, site_names(declared, None), host) or None)
+    if headline:
+        return headline
+    metadata_title = meta.first("og:title", "twitter:title", "dc.title")
+    if heading and (metadata_title or len(_words(heading)) > SECTION_WORDS
+                    or any(_agreement(_words(heading), references)[:2])):
+        return heading
+    if metadata_title:
+        return metadata_title
+    part = title_part(page_title, shown, site_names(declared, None), host)
+    if heading and (part == page_title or len(_words(part)) <= len(_words(heading))):
+        return heading
+    return part or None
 
 
 def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[str],
@@ -106,17 +119,16 @@ def choose_heading(headings: list[str], references: list[str | None],
     """The heading the references name (the same words; else within one of them, "Section:
     Title - Site"), the longest first; else the first heading. Never the site's name."""
     candidates = [h for h in headings if h and fold(h) not in site]
-    said = [_words(r) for r in references if r]
-
-    def agreement(heading: str) -> tuple[bool, bool, int]:
-        words = _words(heading)
-        return (any(words == r for r in said), any(_within(words, r) for r in said),
-                len(words))
-
-    ranked = sorted(candidates, key=agreement, reverse=True)
-    if ranked and any(agreement(ranked[0])[:2]):
+    ranked = sorted(candidates, key=lambda h: _agreement(_words(h), references), reverse=True)
+    if ranked and any(_agreement(_words(ranked[0]), references)[:2]):
         return ranked[0]
     return candidates[0] if candidates else None
+
+
+def _agreement(words: list[str], references: list[str | None]) -> tuple[bool, bool, int]:
+    """Whether a heading's words are a reference's, or within one; and how many they are."""
+    said = [_words(r) for r in references if r]
+    return (any(words == r for r in said), any(_within(words, r) for r in said), len(words))
 
 
 def same_words(first: str, second: str) -> bool:
