@@ -74,20 +74,19 @@ CONNECTOR_TAIL = re.compile(
 ROLE_AFTER = re.compile(r"\s+[-–—|·•]\s+")
 """A spaced dash, bar or dot after a name: a role, an agency or a date follows ("RACHEL METZ -
 AP Technology Writers | AP", "Pete Evans · CBC News")."""
+MONTH_NAMES = ("january", "february", "april", "june", "july", "august", "september",
+               "october", "november", "december", "janvier", "février", "juillet", "septembre",
+               "octobre", "novembre", "décembre")
+"""Months written in full; not the ones that are names too (March, Mars, Avril, Mai, Juin)."""
 TOOLS_TAIL = re.compile(
     r"(?:\s+link\s+copied|\s+(?:twitter|facebook|linkedin|instagram|e-?mail)"
-    r"|\s+last(?:\s+updated)?|\s+(?:january|february|march|april|june|july|august|september"
-    r"|october|november|december|janvier|février|juillet|septembre|octobre|novembre"
-    r"|décembre))+$", re.IGNORECASE)
+    rf"|\s+last(?:\s+updated)?|\s+(?:march|{'|'.join(MONTH_NAMES)}))+$", re.IGNORECASE)
 """The page's tools, or a month whose day was cut off, after a name ("Steven Shepard Link
 Copied", "Rebecca Hersher Twitter", "Daniel Bader last updated", "PATRICK REEVELL December")."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
-    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "april",
-    "june", "july", "august", "september", "october", "november", "december", "janvier",
-    "fevrier", "juillet", "septembre", "octobre", "novembre", "decembre"])
-"""A weekday or a month, alone: a date's remains, never a name (folded; not the months that
-are names too: Mars, Avril, Mai, Juin)."""
+    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", *map(fold, MONTH_NAMES)])
+"""A weekday or a month, alone: a date's remains, never a name (folded)."""
 UI_WORDS = frozenset({"my", "your", "our", "their", "you", "we", "votre", "vos", "notre", "nos",
                       "mes", "stories", "profile", "profil", "comments", "commentaires",
                       "posts", "newsletter", "login", "logged", "subscribe", "share",

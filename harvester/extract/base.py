@@ -159,7 +159,7 @@ class PageExtractor:
         return (self._first_text("title", []) if override else None) or page_headline(
             jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
             one_line(next((node.text for node in self.index.select("title")), None)),
-            [self.site_name(), self.source.name], host=urlsplit(self.url).hostname or "",
+            [self.site_name(), self.source.name], url=self.url,
             shown=lambda: map(element_text, self.index.select(HEADINGS)))
 
     def site_name(self) -> str | None:

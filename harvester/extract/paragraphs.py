@@ -103,15 +103,10 @@ def _is_prose(paragraph: list[Item]) -> bool:
     markup left as text."""
     if not any(_is_loose(item) for item in paragraph):
         return False
-    text = linked = 0
-    for item in paragraph:
-        if isinstance(item, str):
-            text += _length(item)
-            continue
-        text += _length(_text(item))
-        linked += sum(_length(_text(link)) for link in item.iter("a"))
-    return 2 * linked < text and not _is_code(
-        "".join(item if isinstance(item, str) else _text(item) for item in paragraph))
+    texts = [item if isinstance(item, str) else _text(item) for item in paragraph]
+    linked = sum(_length(_text(link)) for item in paragraph if not isinstance(item, str)
+                 for link in item.iter("a"))
+    return 2 * linked < sum(map(_length, texts)) and not _is_code("".join(texts))
 
 
 def _is_code(text: str) -> bool:

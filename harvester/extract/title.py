@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -37,28 +38,30 @@ GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "inf
 
 
 def page_headline(headline: str | None, headings: list[_Element], meta: PageMetadata,
-                  page_title: str, names: list[str | None], *, host: str = "",
+                  page_title: str, names: list[str | None], *, url: str = "",
                   shown: Callable[[], Iterable[str]] = tuple) -> str | None:
     """The JSON-LD headline, written as the page's heading shows it when both say the same
     words; else the heading the metadata agrees with; else og:title, twitter:title, or the
     headline part of the <title> (``shown``: texts of the page's other headings, see
-    title_part; ``host``: the page's host name), which a section's name in the heading
-    does not outweigh (SECTION_WORDS)."""
+    title_part; ``url``: the page's), which a section's name in the heading does not
+    outweigh (SECTION_WORDS)."""
     declared = [*names, meta.first("application-name")]
     site = site_names(declared, page_title)
     references = [headline, *meta.all("og:title", "twitter:title"), page_title]
     heading = choose_heading([heading_text(node, site) for node in headings], references, site)
+    said = _said(references)
     if headline and heading and same_words(headline, heading):
         return heading
     if headline:
         return headline
     metadata_title = meta.first("og:title", "twitter:title", "dc.title")
     if heading and (metadata_title or len(_words(heading)) > SECTION_WORDS
-                    or any(_agreement(_words(heading), references)[:2])):
+                    or any(_agreement(_words(heading), said)[:2])):
         return heading
     if metadata_title:
         return metadata_title
-    part = title_part(page_title, shown, site_names(declared, None), host)
+    part = title_part(page_title, shown, site_names(declared, None),
+                      urlsplit(url).hostname or "")
     if heading and (part == page_title or len(_words(part)) <= len(_words(heading))):
         return heading
     return part or None
@@ -119,15 +122,20 @@ def choose_heading(headings: list[str], references: list[str | None],
     """The heading the references name (the same words; else within one of them, "Section:
     Title - Site"), the longest first; else the first heading. Never the site's name."""
     candidates = [h for h in headings if h and fold(h) not in site]
-    ranked = sorted(candidates, key=lambda h: _agreement(_words(h), references), reverse=True)
-    if ranked and any(_agreement(_words(ranked[0]), references)[:2]):
+    said = _said(references)
+    ranked = sorted(candidates, key=lambda h: _agreement(_words(h), said), reverse=True)
+    if ranked and any(_agreement(_words(ranked[0]), said)[:2]):
         return ranked[0]
     return candidates[0] if candidates else None
 
 
-def _agreement(words: list[str], references: list[str | None]) -> tuple[bool, bool, int]:
-    """Whether a heading's words are a reference's, or within one; and how many they are."""
-    said = [_words(r) for r in references if r]
+def _said(references: list[str | None]) -> list[list[str]]:
+    return [_words(r) for r in references if r]
+
+
+def _agreement(words: list[str], said: list[list[str]]) -> tuple[bool, bool, int]:
+    """Whether a heading's words are those of a reference (``said``: their words), or
+    within one; and how many they are."""
     return (any(words == r for r in said), any(_within(words, r) for r in said), len(words))
 
 
