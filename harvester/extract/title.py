@@ -49,14 +49,13 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
     site = site_names(declared, page_title)
     references = [headline, *meta.all("og:title", "twitter:title"), page_title]
     heading = choose_heading([heading_text(node, site) for node in headings], references, site)
-    said = _said(references)
     if headline and heading and same_words(headline, heading):
         return heading
     if headline:
         return headline
     metadata_title = meta.first("og:title", "twitter:title", "dc.title")
     if heading and (metadata_title or len(_words(heading)) > SECTION_WORDS
-                    or any(_agreement(_words(heading), said)[:2])):
+                    or any(_agreement(_words(heading), _said(references))[:2])):
         return heading
     if metadata_title:
         return metadata_title
