@@ -17,7 +17,9 @@ truth.
   author (one string, split into names at commas and "and"), date_published (in UTC), and the
   first words of the content, a beginning of the body. These are Mercury's outputs with
   hand-written site rules, a few of them odd (an e-mail address or a biography in the
-  author).
+  author). Most fixtures were saved after Mercury's ``normalizeMetaTags``, which moves every
+  ``<meta>``'s ``content`` into a ``value`` attribute: it is moved back, as the site served
+  it.
 - l3s-gn1: the L3S-GN1 set of 621 English news pages of 2008 from 408 sites (Kohlschütter et
   al., WSDM 2010; research use only), as geodrome/page-signal keeps it unpacked: the page
   ``original/ID.html``, its copy ``annotated/ID.html`` where human assessors marked the
@@ -130,6 +132,16 @@ def js_text(literal: str) -> str:
                    for part in re.findall(JS_STRING, literal))
 
 
+META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+VALUE_ATTRIBUTE = re.compile(rb"(\s)value(\s*=)", re.IGNORECASE)
+
+
+def served_meta(html: bytes) -> bytes:
+    """A Mercury fixture's ``<meta value=...>`` tags with their ``content`` attribute back."""
+    return META_TAG.sub(lambda tag: tag[0] if re.search(rb"\scontent\s*=", tag[0], re.I)
+                        else VALUE_ATTRIBUTE.sub(rb"\1content\2", tag[0], count=1), html)
+
+
 def postlight_pages(files: dict[str, bytes]) -> Iterator[Page]:
     """The fixtures of Mercury's site tests, with the values the tests assert."""
     for path in sorted(files):
@@ -152,7 +164,8 @@ def postlight_pages(files: dict[str, bytes]) -> Iterator[Page]:
         for fixture, truth in truths.items():
             authors = AUTHOR_SEPARATORS.split(truth.get("author", "").strip())
             page = Page("postlight", fixture.removeprefix("fixtures/").removesuffix(".html"),
-                        files[fixture], truth["url"] or None, title=truth.get("title") or None,
+                        served_meta(files[fixture]), truth["url"] or None,
+                        title=truth.get("title") or None,
                         authors=[name for name in authors if name],
                         date=iso_date(truth.get("date_published")),
                         body=truth.get("content") or None, body_is_prefix=True)

@@ -64,6 +64,21 @@ def test_postlight_pages_read_the_asserted_values():
     assert page.body_is_prefix
 
 
+def test_postlight_fixtures_get_the_content_of_their_meta_tags_back():
+    fixture = (b'<html><head><meta name="author" value="Anne Dupont">'
+               b'<meta name="og:title" content="Titre" value="autre">'
+               b'<META NAME="date" VALUE = "2019-05-07"><meta name="x" data-value="1">'
+               b'</head><body><input value="v"><p>page</p></body></html>')
+    files = {"src/extractors/custom/www.example.fr/index.test.js": MERCURY_TEST.encode(),
+             "fixtures/www.example.fr.html": fixture}
+    (page,) = postlight_pages(files)
+    assert page.html == (b'<html><head><meta name="author" content="Anne Dupont">'
+                         b'<meta name="og:title" content="Titre" value="autre">'
+                         b'<META NAME="date" content = "2019-05-07"><meta name="x" '
+                         b'data-value="1"></head><body><input value="v"><p>page</p></body>'
+                         b'</html>')
+
+
 def test_postlight_pages_skip_a_test_whose_fixture_is_missing():
     files = {"src/extractors/custom/www.example.fr/index.test.js": MERCURY_TEST.encode()}
     assert list(postlight_pages(files)) == []
