@@ -83,6 +83,14 @@ TOOLS_TAIL = re.compile(
     rf"|\s+last(?:\s+updated)?|\s+(?:march|{'|'.join(MONTH_NAMES)}))+$", re.IGNORECASE)
 """The page's tools, or a month whose day was cut off, after a name ("Steven Shepard Link
 Copied", "Rebecca Hersher Twitter", "Daniel Bader last updated", "PATRICK REEVELL December")."""
+ROLE_TAIL = re.compile(
+    r"(?:^|\s+|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?:senior|staff|chief|deputy|managing|associate"
+    r"|contributing|special|executive|assistant|political|politics|news|sports?|business"
+    r"|tech|technology|science|health|foreign|national|opinion|features?|entertainment"
+    r"|investigative|digital|video|data)\s+)*(?:writer|editor|reporter|correspondent"
+    r"|columnist|contributor|producer|photographer|analyst|critic)s?$", re.IGNORECASE)
+"""An English job title, alone or after a name, glued to it or not ("Sam Stein Senior
+Politics Editor", "Howard BlumeStaff Writer")."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
     "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", *map(fold, MONTH_NAMES)])
@@ -139,6 +147,11 @@ def clean_name(name: str) -> str | None:
     if re.search(r"[)\]]", text):  # the end of a bracket, cut by a comma (see BRACKETED)
         return None
     text = text.strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
+    named = ROLE_TAIL.sub("", text)
+    if not named:  # a job title alone
+        return None
+    if len(named.split()) >= 2:
+        text = named
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)) or is_interface_text(text):
         return None
@@ -189,7 +202,10 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
     byline_names = split_byline(byline) if byline else []
     folded_byline = fold(byline or "")
     if not candidates or all(fold(name) in folded_byline for name, _ in candidates):
-        candidates += [(name, None) for name in byline_names]
+        # not a linked name again with its role ("Sam Stein Senior Politics Editor")
+        linked_names = [fold(name) for name, _ in candidates]
+        candidates += [(name, None) for name in byline_names
+                       if not any(fold(name).startswith(linked) for linked in linked_names)]
     authors: dict[str, Author] = {}
     for raw_name, url in candidates:
         for piece in split_byline(raw_name) or [raw_name]:

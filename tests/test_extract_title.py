@@ -4,6 +4,7 @@ earlier <h1>, nor the site's name written inside the headline's <h1>."""
 from __future__ import annotations
 
 import pytest
+from scrapy.exceptions import DropItem
 
 from harvester.extract import extract
 from harvester.extract.title import choose_heading, names_host, site_names, title_part
@@ -59,6 +60,27 @@ def test_the_heading_spelling_of_the_jsonld_headline():
     page_spelling = "L’atelier de l’association rouvre"
     assert title_of(head, f"<h1>{page_spelling}</h1>") == page_spelling
     assert title_of(head, "<h1>Un autre titre</h1>") == "L'atelier de l'association rouvre"
+
+
+def test_a_logo_drawn_in_the_heading_is_not_its_text():
+    """An inline SVG logo's <title> and <desc> are labels of a drawing, not the headline,
+    nor the page's <title>."""
+    logo = ("<h1><a href='/'><svg viewBox='0 0 10 10'><title>GAZETTE</title>"
+            "<desc>Gazette Logo</desc><path d='M0 0h10'/></svg></a></h1>")
+    assert title_of(f"<meta property='og:title' content='{HEADLINE}'>", logo) == HEADLINE
+    with pytest.raises(DropItem, match="no title"):
+        title_of("", "<svg><title>Gazette Logo</title></svg>")
+
+
+def test_a_sidebar_teaser_headline_in_microdata_is_not_the_title():
+    """Microdata whose headline is a teaser's, when the page's <h1>, og:title and <title>
+    agree on another title; kept when nothing else agrees on one."""
+    teaser = ("<div itemscope itemtype='https://schema.org/WebPage'><h2 itemprop='headline'>"
+              "Lisez aussi notre dossier sur le réemploi</h2></div>")
+    head = f"<title>{HEADLINE} | Gazette</title><meta property='og:title' content='{HEADLINE}'>"
+    assert title_of(head, f"<h1>{HEADLINE}</h1>{teaser}") == HEADLINE
+    assert title_of("<title>Gazette</title>", teaser) == (
+        "Lisez aussi notre dossier sur le réemploi")
 
 
 def test_a_heading_no_metadata_names_is_still_the_title():

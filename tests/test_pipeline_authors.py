@@ -171,6 +171,24 @@ def test_a_name_keeps_no_separator_or_relative_time(written, name):
     assert clean_name(written) == name
 
 
+@pytest.mark.parametrize(("written", "name"), [
+    ("Sam Stein Senior Politics Editor", "Sam Stein"),
+    ("Howard BlumeStaff Writer", "Howard Blume"),
+    ("JANE DOE, STAFF WRITER", "Jane Doe"),
+    ("Maria Critic", "Maria Critic"),
+    ("Editor", None),
+])
+def test_an_english_job_title_after_a_name_goes(written, name):
+    names = [a.name for a in normalize_authors([], written, {})]
+    assert names == ([name] if name else [])
+
+
+def test_a_byline_repeating_a_linked_name_with_its_role_adds_no_author():
+    linked = [RawAuthor("Sam Stein", "https://news.example/author/sam-stein")]
+    byline = "Sam Stein Senior Politics Editor"
+    assert [a.name for a in normalize_authors(linked, byline, {})] == ["Sam Stein"]
+
+
 def test_a_byline_holding_only_a_date_gives_no_author():
     assert normalize_authors([], "le 3 mars 2021", {}) == []
 

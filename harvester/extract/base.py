@@ -13,7 +13,14 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import ParserError, XPathError, _Element
 
+from harvester.extract.authorlinks import author_links
 from harvester.extract.fallback import complete_body
+from harvester.extract.files import (
+    DOCUMENT_EXTENSIONS,
+    IMAGE_EXTENSIONS,
+    extension,
+    is_decoration,
+)
 from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
@@ -21,17 +28,13 @@ from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.extract.title import HEADINGS, page_headline
 from harvester.fragments import parse_page, serialize_children
 from harvester.registry import Source
-from harvester.text import one_line
+from harvester.text import fold, one_line
 from harvester.usage import ExtractionError
 
-DOCUMENT_EXTENSIONS = frozenset({
-    "pdf", "doc", "docx", "odt", "ods", "odp", "xls", "xlsx", "ppt", "pptx", "rtf", "txt",
-    "csv", "zip", "epub", "mp3", "ogg", "mp4",
-})
-IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "avif"})
 SIZE_BESIDE = re.compile(r"^\s*\(([^()]*\d[^()]*(?:[kKmMgG]i?[oObB]|octets?|bytes?))\)")
-THEME_PATHS = ("/prive/", "/squelettes", "/plugins", "/themes/", "/wp-includes/")
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
+ELSEWHERE = ("aside", "footer", "nav", ".related", ".comments", "#comments", ".comments-area")
+"""Parts of a page whose author links name other articles' authors."""
 FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
                 XPathError)
 
@@ -86,8 +89,8 @@ class PageExtractor:
         self.index = PageIndex(self.page.root)
         self.meta = PageMetadata.read(self.index)
         self.jsonld: dict[str, Any] = self.meta.article or {}
-        scope = self._first_node(self.SCOPE)
-        self.scope = scope if scope is not None else self.page.root
+        scopes = self._nodes(self.SCOPE)  # the article's, not a teaser's: the longest
+        self.scope = max(scopes, key=lambda node: len(node.text_content()), default=self.page.root)
         self._region_cache: dict[tuple[str, ...], frozenset[_Element]] = {}
 
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
@@ -158,7 +161,8 @@ class PageExtractor:
         override = self.source.selectors.get("title")
         return (self._first_text("title", []) if override else None) or page_headline(
             jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
-            one_line(next((node.text for node in self.index.select("title")), None)),
+            one_line(next((node.text for node in self.index.select("title")
+                           if not any(a.tag == "svg" for a in node.iterancestors())), None)),
             [self.site_name(), self.source.name], url=self.url,
             shown=lambda: map(element_text, self.index.select(HEADINGS)))
 
@@ -190,11 +194,11 @@ class PageExtractor:
         return element_text(node) or None
 
     def authors(self) -> list[RawAuthor]:
-        linked = [
-            RawAuthor(element_text(a), self._absolute(a.get("href")))
-            for a in self._nodes(self._selectors("authors", self.AUTHORS), self.scope)
-            if element_text(a)
-        ]
+        """Author links in the article, else its structured data, else author links anywhere
+        but in the page's asides, footers, comments and related articles (a theme's header
+        outside the <article>), else links to an author's page (see authorlinks.py). Not the
+        publisher a <meta> names as the author and in its copyright ("Condé Nast")."""
+        linked = self._linked_authors(self.scope)
         if linked:
             return linked
         from_jsonld = [
@@ -204,8 +208,21 @@ class PageExtractor:
         ]
         if from_jsonld:
             return from_jsonld
+        owner = fold(" ".join(self.meta.all("copyright", "dc.rights", "dc.publisher")))
+        elsewhere = self._regions(ELSEWHERE)
         return [RawAuthor(n) for n in self.meta.all("author", "article:author", "dc.creator")
-                if not n.startswith("http")]
+                if not n.startswith("http") and fold(n) not in owner] or self._linked_authors(
+            self.page.root, elsewhere) or self._as_authors(
+            author_links(self.page.root, elsewhere, urlsplit(self.url).hostname or ""))
+
+    def _linked_authors(self, root: _Element,
+                        excluded: frozenset[_Element] = frozenset()) -> list[RawAuthor]:
+        return self._as_authors(a for a in self._nodes(self._selectors("authors", self.AUTHORS),
+                                                       root) if not inside(a, excluded))
+
+    def _as_authors(self, links: Iterable[_Element]) -> list[RawAuthor]:
+        return [RawAuthor(text, self._absolute(a.get("href"))) for a in links
+                if (text := element_text(a))]
 
     def published(self) -> list[str]:
         return self._dates("published", self.PUBLISHED, "datePublished",
@@ -300,7 +317,7 @@ class PageExtractor:
         links = [node] if node.tag == "a" else self.index.select("a[href]", node)
         result = []
         for link in links:
-            if _extension(link.get("href") or "") not in DOCUMENT_EXTENSIONS:
+            if extension(link.get("href") or "") not in DOCUMENT_EXTENSIONS:
                 continue
             url = self._absolute(link.get("href"))
             if url:
@@ -331,19 +348,9 @@ class PageExtractor:
         source = None
         if img is not None:
             source = img.get("data-src") or img.get("data-lazy-src") or img.get("src")
-        url = self._absolute(href if href and _extension(href) in IMAGE_EXTENSIONS else source)
-        if not url or _is_decoration(url):
+        url = self._absolute(href if href and extension(href) in IMAGE_EXTENSIONS else source)
+        if not url or is_decoration(url):
             return None
         alt = (img.get("alt") if img is not None else None) or node.get("title") or ""
         return RawImage(url, one_line(alt))
 
-
-def _extension(url: str) -> str:
-    path = urlsplit(url.strip()).path
-    return path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-
-
-def _is_decoration(url: str) -> bool:
-    """Icons and theme images, not article pictures."""
-    path = urlsplit(url).path
-    return url.startswith("data:") or any(part in path for part in THEME_PATHS)

@@ -20,7 +20,7 @@ class DrupalExtractor(PageExtractor):
     TITLE = ("h1.page-title", "h1 .field--name-title", "h1.node__title", "h1")
     BYLINE = (".node__meta", ".node__submitted", ".submitted")
     AUTHORS = (".node__meta .field--name-uid", ".node__author", ".node__meta .username",
-               ".submitted .username")
+               ".submitted .username", *PageExtractor.AUTHORS)
     PUBLISHED = (".node__meta .field--name-created time", ".node__meta time",
                  ".submitted time", "time[datetime]")
     UPDATED = (".field--name-changed time", ".node__updated time")

@@ -47,11 +47,13 @@ def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(LEGACY_BYTES, _as_windows_1252)
 
 
-INVISIBLE = ("script", "style", "template", "noscript")
+INVISIBLE = ("script", "style", "template", "noscript", "svg")
+"""Elements whose text is not read as text: code, and a drawing's (a logo's <title>)."""
 
 
 def visible_text(element: _Element) -> str:
-    """The text a reader sees in an element: not the code of its scripts and styles."""
+    """The text a reader sees in an element: not the code of its scripts and styles, nor the
+    labels of an inline drawing ("<h1><svg><title>Politico Logo</title></svg></h1>")."""
     if next(element.iter(*INVISIBLE), None) is None:
         return str(element.text_content())
     copied = copy.deepcopy(element)

@@ -8,7 +8,8 @@ from typing import ClassVar
 
 from lxml.etree import _Element
 
-from harvester.extract.base import DOCUMENT_EXTENSIONS, PageExtractor, _extension
+from harvester.extract.base import PageExtractor
+from harvester.extract.files import DOCUMENT_EXTENSIONS, extension
 from harvester.extract.html import element_text
 from harvester.extract.raw import RawAttachment
 
@@ -55,7 +56,7 @@ class SpipExtractor(PageExtractor):
 
     def _attachment(self, node: _Element) -> list[RawAttachment]:
         in_list = node.tag != "a"
-        if not in_list and _extension(node.get("href") or "") not in DOCUMENT_EXTENSIONS:
+        if not in_list and extension(node.get("href") or "") not in DOCUMENT_EXTENSIONS:
             return []
         link = node if node.tag == "a" else next(iter(self.index.select("a[href]", node)), None)
         url = self._absolute(link.get("href")) if link is not None else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from lxml.etree import _Element
@@ -40,15 +40,19 @@ GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "inf
 def page_headline(headline: str | None, headings: list[_Element], meta: PageMetadata,
                   page_title: str, names: list[str | None], *, url: str = "",
                   shown: Callable[[], Iterable[str]] = tuple) -> str | None:
-    """The JSON-LD headline, written as the page's heading shows it when both say the same
-    words; else the heading the metadata agrees with; else og:title, twitter:title, or the
-    headline part of the <title> (``shown``: texts of the page's other headings, see
-    title_part; ``url``: the page's), which a section's name in the heading does not
-    outweigh (SECTION_WORDS)."""
+    """The JSON-LD headline (when confirmed), written as the page's heading shows it when both
+    say the same words; else the heading the metadata agrees with; else og:title,
+    twitter:title, or the headline part of the <title> (``shown``: texts of the page's other
+    headings, see title_part; ``url``: the page's), which a section's name in the heading
+    does not outweigh (SECTION_WORDS)."""
     declared = [*names, meta.first("application-name")]
     site = site_names(declared, page_title)
-    references = [headline, *meta.all("og:title", "twitter:title"), page_title]
-    heading = choose_heading([heading_text(node, site) for node in headings], references, site)
+    texts = [heading_text(node, site) for node in headings]
+    others = [*meta.all("og:title", "twitter:title"), page_title]
+    if headline and not confirmed(headline, [*texts, *others]):
+        headline = None
+    references = [headline, *others]
+    heading = choose_heading(texts, references, site)
     if headline and heading and same_words(headline, heading):
         return heading
     if headline:
@@ -64,6 +68,22 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
     if heading and (part == page_title or len(_words(part)) <= len(_words(heading))):
         return heading
     return part or None
+
+
+def confirmed(headline: str, references: list[str]) -> bool:
+    """Whether the structured data's headline can be the page's: unless the other references
+    (headings, metadata, <title>) agree on another title among themselves, and none of them
+    has its words or words within them (a sidebar teaser's microdata: "Read what the
+    President is looking for", on a page whose <h1>, og:title and <title> say "Moving
+    Forward")."""
+    said = _said(references)
+    agreeing = [first for number, first in enumerate(said)
+                if any(_related(first, other) for other in said[number + 1:])]
+    return not agreeing or any(_related(_words(headline), other) for other in said)
+
+
+def _related(words: list[str], other: list[str]) -> bool:
+    return _within(words, other) or _within(other, words)
 
 
 def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[str],
@@ -128,7 +148,7 @@ def choose_heading(headings: list[str], references: list[str | None],
     return candidates[0] if candidates else None
 
 
-def _said(references: list[str | None]) -> list[list[str]]:
+def _said(references: Sequence[str | None]) -> list[list[str]]:
     return [_words(r) for r in references if r]
 
 

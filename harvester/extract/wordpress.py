@@ -15,7 +15,7 @@ class WordPressExtractor(PageExtractor):
              "h1")
     BYLINE = (".byline", ".posted-by", ".wp-block-post-author-name", ".entry-meta .author")
     AUTHORS = (".byline a[rel~=author]", ".byline .author a", ".wp-block-post-author-name a",
-               ".entry-meta a[rel~=author]")
+               ".entry-meta a[rel~=author]", *PageExtractor.AUTHORS)
     PUBLISHED = ("time.entry-date.published", "time.published", ".wp-block-post-date time",
                  ".posted-on time", ".entry-meta time[datetime]")
     UPDATED = ("time.updated", ".wp-block-post-date.updated time")
