@@ -24,7 +24,7 @@ OTHER_ARTICLES = re.compile(
     r"(?:^|[\s_-])(?:related|more-?from|tease|teaser|promo|recommend|trending|popular"
     r"|most-?read|tags?|keywords)(?:$|[\s_-])", re.IGNORECASE)
 """A class or id naming a block of other articles or of tags, whose author links are theirs."""
-BYLINE_WORDS = 80
+BESIDE_NAMES = 80
 """Characters of text beside the names at most ("By … - Jan 9, 2017 at 10:05AM", a role): a
 byline, not a paragraph or a biography."""
 
@@ -40,7 +40,7 @@ def author_links(root: _Element, excluded: frozenset[_Element], host: str) -> li
         block = next((node for node in first.iterancestors() if node.tag in BLOCKS), root)
         beside = [link for link in links[number + 1:] if block in link.iterancestors()]
         named = sum(len(_text(link)) for link in [first, *beside])
-        if _text(first) and len(_text(block)) - named <= BYLINE_WORDS:
+        if _text(first) and len(_text(block)) - named <= BESIDE_NAMES:
             return [first, *beside]
     return []
 
