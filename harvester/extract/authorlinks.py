@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
+from harvester.extract.html import element_text
 from harvester.fragments import BLOCKS
 
 AUTHOR_PATH = re.compile(
@@ -39,8 +40,8 @@ def author_links(root: _Element, excluded: frozenset[_Element], host: str) -> li
     for number, first in enumerate(links):
         block = next((node for node in first.iterancestors() if node.tag in BLOCKS), root)
         beside = [link for link in links[number + 1:] if block in link.iterancestors()]
-        named = sum(len(_text(link)) for link in [first, *beside])
-        if _text(first) and len(_text(block)) - named <= BESIDE_NAMES:
+        named = sum(len(element_text(link)) for link in [first, *beside])
+        if element_text(first) and len(element_text(block)) - named <= BESIDE_NAMES:
             return [first, *beside]
     return []
 
@@ -48,10 +49,6 @@ def author_links(root: _Element, excluded: frozenset[_Element], host: str) -> li
 def _among_others(link: _Element) -> bool:
     return any(OTHER_ARTICLES.search(f"{node.get('class')} {node.get('id')}")
                for node in link.iterancestors() if node.tag not in ("body", "html"))
-
-
-def _text(node: _Element) -> str:
-    return " ".join(node.text_content().split())
 
 
 def _author_page(href: str, host: str) -> bool:

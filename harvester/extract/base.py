@@ -89,8 +89,10 @@ class PageExtractor:
         self.index = PageIndex(self.page.root)
         self.meta = PageMetadata.read(self.index)
         self.jsonld: dict[str, Any] = self.meta.article or {}
-        scopes = self._nodes(self.SCOPE)  # the article's, not a teaser's: the longest
-        self.scope = max(scopes, key=lambda node: len(node.text_content()), default=self.page.root)
+        scopes = self._nodes(self.SCOPE) or [self.page.root]
+        # the article's, not a teaser's before it: the longest, measured only among several
+        self.scope = scopes[0] if len(scopes) == 1 else max(
+            scopes, key=lambda node: len(node.text_content()))
         self._region_cache: dict[tuple[str, ...], frozenset[_Element]] = {}
 
     def extract(self, fetched_at: str, *, strict: bool = False) -> RawArticle:
@@ -209,10 +211,12 @@ class PageExtractor:
         if from_jsonld:
             return from_jsonld
         owner = fold(" ".join(self.meta.all("copyright", "dc.rights", "dc.publisher")))
+        from_meta = [RawAuthor(n) for n in self.meta.all("author", "article:author", "dc.creator")
+                     if not n.startswith("http") and fold(n) not in owner]
+        if from_meta:
+            return from_meta
         elsewhere = self._regions(ELSEWHERE)
-        return [RawAuthor(n) for n in self.meta.all("author", "article:author", "dc.creator")
-                if not n.startswith("http") and fold(n) not in owner] or self._linked_authors(
-            self.page.root, elsewhere) or self._as_authors(
+        return self._linked_authors(self.page.root, elsewhere) or self._as_authors(
             author_links(self.page.root, elsewhere, urlsplit(self.url).hostname or ""))
 
     def _linked_authors(self, root: _Element,
