@@ -276,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   "a line; prints one Article JSON a line, in order")
     extract_cmd.add_argument("--source", metavar="KEY", help="the registry source it belongs to")
     extract_cmd.add_argument("--strict", action="store_true",
-                             help="fail on the first field that cannot be read")
+                             help="fail on the first field that cannot be read, and on a page "
+                                  "without a title")
     demo_cmd = command("demo", cmd_demo, "serve the bundled sample network on loopback and run "
                        "the whole pipeline into output/, offline")
     demo_cmd.add_argument("--out", metavar="DIR", help="output directory (default: output/)")

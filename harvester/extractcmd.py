@@ -83,6 +83,7 @@ def article_record(page: PageInput, registry: Registry, source_key: str | None,
     from harvester.extract import ExtractionError, decode_html, extract
     from harvester.pagefetch import page_url, registry_source_for
     from pipelines import normalize
+    from pipelines.validate import NO_TITLE, Rejected
 
     html = decode_html(page.body, page.content_type)
     url = page.url or page_url(html)
@@ -95,11 +96,17 @@ def article_record(page: PageInput, registry: Registry, source_key: str | None,
     try:
         raw = extract(html, url, source, strict=strict)
         article = normalize(raw)
+    except Rejected as exc:
+        if strict or exc.reason != NO_TITLE:
+            raise PageError(f"{page.label}: {exc}", page.label) from None
+        article = exc.article
+        say(f"harvester: warning: {url}: the page has no title; printed with an empty one "
+            "(a crawl drops such a page, and --strict refuses it)", error=True)
     except (DropItem, ExtractionError) as exc:
         raise PageError(f"{page.label}: {exc}", page.label) from None
     for name, problem in [*raw.errors.items(), *article.problems]:
         say(f"harvester: warning: {url}: field {name!r}: {problem}", error=True)
-    return article.to_dict()
+    return article.record()
 
 
 def run_extract(target: str | None, url: str | None, manifest: str | None,

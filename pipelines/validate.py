@@ -28,6 +28,19 @@ def xml_safe_fields(value: Any) -> Any:
     return value
 
 
+NO_TITLE = "no title"
+
+
+class Rejected(DropItem):
+    """An article that cannot be kept, with why and what was read of it (``harvester
+    extract`` still shows a page that has no title)."""
+
+    def __init__(self, message: str, reason: str, article: Article) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.article = article
+
+
 HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 """The schema's http_url: what a reader may follow."""
 
@@ -59,7 +72,7 @@ def rejection(article: Article, record: dict[str, Any]) -> str | None:
     if not article.url:
         return "no URL"
     if not article.title.strip():
-        return "no title"
+        return NO_TITLE
     errors = article_errors(record)
     return f"invalid record: {errors[0]}" if errors else None
 
@@ -77,4 +90,4 @@ class ValidationPipeline(ArticlePipeline):
             url = article.url or (article.raw.url if article.raw else "(unknown URL)")
             if self.stats is not None:
                 self.stats.inc_value(f"harvester/dropped/{reason.split(':')[0]}")
-            raise DropItem(f"{url}: {reason}")
+            raise Rejected(f"{url}: {reason}", reason, article)

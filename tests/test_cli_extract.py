@@ -53,3 +53,20 @@ def test_a_page_naming_no_url_is_read_with_its_file_url_and_a_warning(tmp_path):
     assert json.loads(result.stdout)["url"] == page.as_uri()
     assert "warning" in result.stderr
     assert "pass --url URL" in result.stderr
+
+
+UNTITLED = ("<html lang='fr'><body><div><p>Le conseil d’administration de l’association s’est "
+            "réuni jeudi pour adopter le budget de l’année et le programme des ateliers.</p>"
+            "<p>Les bénévoles ont présenté le bilan des permanences du quartier.</p></div>"
+            "</body></html>")
+
+
+def test_a_page_without_a_title_keeps_its_body(tmp_path):
+    page = tmp_path / "sans-titre.html"
+    page.write_text(UNTITLED, "utf-8")
+    result = harvester("extract", str(page), "--url", "https://asso.example/ca")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["title"] == ""
+    assert record["content_text"].startswith("Le conseil d’administration")
+    assert "https://asso.example/ca: the page has no title" in result.stderr

@@ -134,9 +134,14 @@ def test_extract_prints_one_article(network, sources_file):
 def test_extract_reports_a_page_without_title(network, sources_file):
     page = network.sites["rtes"].folder / "articles" / "1063.html"
     result = harvester("extract", str(page), "--url", "https://www.rtes.fr/article1063",
-                       "--sources", str(sources_file))
+                       "--sources", str(sources_file), "--strict")
     assert result.returncode == 1
     assert "article1063: no title" in result.stderr
+    lenient = harvester("extract", str(page), "--url", "https://www.rtes.fr/article1063",
+                        "--sources", str(sources_file))
+    assert lenient.returncode == 0
+    assert json.loads(lenient.stdout)["title"] == ""
+    assert "article1063: the page has no title" in lenient.stderr
 
 
 def test_extract_of_a_missing_file_exits_2(tmp_path):

@@ -88,5 +88,19 @@ def test_a_utf8_page_decodes_unchanged(text):
     assert decode_html(page.encode()) == page
 
 
+@given(LATIN.filter(lambda text: not text.isascii()), st.sampled_from(["header", "meta"]))
+def test_a_utf8_page_labelled_latin_1_is_read_as_utf8(text, where):
+    meta = "<meta charset='iso-8859-1'>" if where == "meta" else ""
+    page = f"<html><head>{meta}</head><body><p>{text}</p></body></html>"
+    header = "text/html; charset=ISO-8859-1" if where == "header" else None
+    assert decode_html(page.encode(), header) == page
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252"])
+def test_a_windows_1252_page_stays_windows_1252(label):
+    page = f"<html><head><meta charset='{label}'></head><body><p>Café « dès » — été</p>"
+    assert decode_html(page.encode("cp1252")) == page
+
+
 def test_the_grapheme_joiner_is_no_diacritic():
     assert fold("a\u034fb") == reference_fold("a\u034fb")
