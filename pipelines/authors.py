@@ -91,6 +91,12 @@ ROLE_TAIL = re.compile(
     r"|columnist|contributor|producer|photographer|analyst|critic)s?$", re.IGNORECASE)
 """An English job title, alone or after a name, glued to it or not ("Sam Stein Senior
 Politics Editor", "Howard BlumeStaff Writer")."""
+FRENCH_ROLE = re.compile(
+    r"(?:^|\s+)(?:(?:notre|nos|votre|de\s+notre)\s+)?(?:envoy[ée]e?s?\s+sp[ée]cia(?:le?s?|ux)"
+    r"|correspondante?s?|journalistes?|chroniqueu(?:r|se)s?|rédact(?:eur|rice)s?)\b.*$",
+    re.IGNORECASE)
+"""A French newspaper's role after a name, and the place that follows it ("LAURE BRETTON
+Envoyés spéciaux à Toulouse", "Jean Dupont, correspondant à Bruxelles")."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
     "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", *map(fold, MONTH_NAMES)])
@@ -147,7 +153,7 @@ def clean_name(name: str) -> str | None:
     if re.search(r"[)\]]", text):  # the end of a bracket, cut by a comma (see BRACKETED)
         return None
     text = text.strip(SEPARATOR_EDGES).lstrip("@").strip(SEPARATOR_EDGES)
-    named = ROLE_TAIL.sub("", text)
+    named = FRENCH_ROLE.sub("", ROLE_TAIL.sub("", text))
     if not named:  # a job title alone
         return None
     if len(named.split()) >= 2:

@@ -183,6 +183,18 @@ def test_an_english_job_title_after_a_name_goes(written, name):
     assert names == ([name] if name else [])
 
 
+@pytest.mark.parametrize(("written", "names"), [
+    ("Par LILIAN ALEMAGNA et LAURE BRETTON Envoyés spéciaux à Toulouse",
+     ["Lilian Alemagna", "Laure Bretton"]),
+    ("Jean Dupont, correspondant à Bruxelles", ["Jean Dupont"]),
+    ("Par Claire Martin, envoyée spéciale à Lyon", ["Claire Martin"]),
+    ("Par notre correspondante à Rennes", []),
+    ("Journaliste", []),
+])
+def test_a_french_role_after_a_name_goes(written, names):
+    assert [a.name for a in normalize_authors([], written, {})] == names
+
+
 def test_a_byline_repeating_a_linked_name_with_its_role_adds_no_author():
     linked = [RawAuthor("Sam Stein", "https://news.example/author/sam-stein")]
     byline = "Sam Stein Senior Politics Editor"
