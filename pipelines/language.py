@@ -11,6 +11,9 @@ from pipelines.base import RawFieldsPipeline
 
 MIN_TEXT = 200
 """Characters of text below which a guess is not better than the source's language."""
+SAMPLE = 2000
+"""Characters read from the start of the text: some 300 words, on which the model is as sure
+as on the whole article, at a third of the cost of 5,000 (its time is linear in the text)."""
 
 
 @cache
@@ -25,7 +28,7 @@ def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of the text's language, when the model is confident of it."""
     if len(text) < MIN_TEXT:
         return None
-    language, probability = _identifier().classify(text[:5000])
+    language, probability = _identifier().classify(text[:SAMPLE])
     return str(language) if probability >= 0.9 else None
 
 

@@ -52,6 +52,8 @@ def _among_others(link: _Element) -> bool:
 
 
 def _author_page(href: str, host: str) -> bool:
+    if AUTHOR_PATH.search(href) is None:  # most links: no URL parse
+        return False
     try:
         address = urlsplit(href)
     except ValueError:
