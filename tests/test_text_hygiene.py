@@ -102,5 +102,14 @@ def test_a_windows_1252_page_stays_windows_1252(label):
     assert decode_html(page.encode("cp1252")) == page
 
 
+@pytest.mark.parametrize(("label", "text"), [
+    ("shift_jis", "脆弱性対策情報データベース"), ("euc-jp", "日本語の記事"),
+    ("windows-1251", "Новости социальной экономики")])
+def test_a_page_in_its_declared_legacy_charset_or_in_utf8_under_that_label(label, text):
+    page = f"<html><head><meta charset='{label}'></head><body><p>{text}</p></body></html>"
+    assert decode_html(page.encode(label)) == page
+    assert decode_html(page.encode()) == page
+
+
 def test_the_grapheme_joiner_is_no_diacritic():
     assert fold("a\u034fb") == reference_fold("a\u034fb")

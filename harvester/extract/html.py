@@ -21,22 +21,20 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     ISO-8859-1 declarations are read as windows-1252, as every browser does. A UTF-8 page
     holding windows-1252 bytes (a legacy SPIP site after a charset migration: old paragraphs
     kept their bytes) gets those bytes read as windows-1252 instead of replacement characters.
-    A page labelled with a Western single-byte charset whose bytes are all valid UTF-8 is
-    UTF-8 (a server's default header left on a migrated site): text in those charsets is
-    valid UTF-8 only when it is already mojibake ("CafÃ©").
+    A page labelled with a legacy charset whose bytes are all valid UTF-8 is UTF-8 (a
+    server's default header, or a template's meta, left on a migrated site): text in those
+    charsets is valid UTF-8 only by accident ("CafÃ©" written in windows-1252; in Shift_JIS,
+    whose first bytes are UTF-8 continuation bytes, hardly ever).
     """
     header = f"charset={content_type.split('charset=')[-1]}" if content_type else None
     encoding, text = html_to_unicode(header, body)
     if encoding in ("utf-8", "utf8") and "\ufffd" in text:
         text = body.decode("utf-8-sig", errors=LEGACY_BYTES)
-    elif encoding in LATIN_LABELS and not body.isascii():
+    elif not encoding.startswith("utf") and not body.isascii():
         with contextlib.suppress(UnicodeDecodeError):
             text = body.decode("utf-8-sig")
     return text
 
-
-LATIN_LABELS = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
-"""The charsets (as w3lib names them) that a UTF-8 page is most often mislabelled with."""
 
 
 LEGACY_BYTES = "harvester-windows-1252"
