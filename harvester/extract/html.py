@@ -36,7 +36,6 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return text
 
 
-
 LEGACY_BYTES = "harvester-windows-1252"
 
 
