@@ -152,8 +152,10 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
     if generic and raw.body_html:
         raw.body_html = _without_boilerplate(raw.body_html)
     own_text = _text(raw.body_html)
-    short = len(" ".join(own_text.split())) < SHORT_BODY * max(running_text(root),
-                                                             RUNNING_TEXT_MIN)
+    own_length = len(" ".join(own_text.split()))
+    # the page's whole text bounds its running text: most family bodies pass on that alone
+    short = own_length < SHORT_BODY * max(len(root.text_content()), RUNNING_TEXT_MIN) and (
+        own_length < SHORT_BODY * max(running_text(root), RUNNING_TEXT_MIN))
     if not (generic or short):
         return
     content = main_content(raw)
