@@ -154,8 +154,8 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
     own_text = _text(raw.body_html)
     own_length = len(" ".join(own_text.split()))
     # the page's whole text bounds its running text: most family bodies pass on that alone
-    short = own_length < SHORT_BODY * max(len(root.text_content()), RUNNING_TEXT_MIN) and (
-        own_length < SHORT_BODY * max(running_text(root), RUNNING_TEXT_MIN))
+    short = (_short(own_length, len(root.text_content()))
+             and _short(own_length, running_text(root)))
     if not (generic or short):
         return
     content = main_content(raw)
@@ -163,6 +163,12 @@ def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
         return
     if short or not same_text(own_text, content.text):
         raw.body_html = content.body_html
+
+
+def _short(body_length: int, page_text: int) -> bool:
+    """Whether a body of this many characters misses the main part of a page with this much
+    text."""
+    return body_length < SHORT_BODY * max(page_text, RUNNING_TEXT_MIN)
 
 
 def _without_boilerplate(fragment: str) -> str:
