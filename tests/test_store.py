@@ -370,3 +370,20 @@ def test_hashes_of_an_older_store_are_taken_again_so_nothing_reads_as_changed(tm
     assert migrated.save(later) is Outcome.UNCHANGED
     assert migrated.save(dict(later, title="Autre titre")) is Outcome.UPDATED
     migrated.close()
+
+
+def test_publication_reads_months_and_fingerprint_from_the_month_index(store):
+    """The columns after ``record`` are read from the index, not by walking every record."""
+    from harvester.store.publishing import MONTH
+
+    store.save(article_record(url="https://a.example/1"))
+    plans = {
+        "months": f"SELECT {MONTH} AS month, count(*), max(last_changed) FROM articles"
+                  " WHERE id NOT IN (SELECT value FROM json_each('[]')) GROUP BY month",
+        "archive": f"SELECT record FROM articles WHERE {MONTH} IN ('2026-01')",
+        "fingerprint": "SELECT count(*), max(last_changed) FROM articles",
+    }
+    for name, query in plans.items():
+        plan = " ".join(row[3] for row in store._db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "articles_month" in plan, (name, plan)
+    assert store.archive_months(set())[0][1] == 1

@@ -1,93 +1,102 @@
-"""Atom 1.0 (RFC 4287) with the feed history of RFC 5005, built with lxml.
+"""Atom 1.0 (RFC 4287) with the feed history of RFC 5005, written as text.
 
 Written directly rather than with feedgen: feedgen 1.0.0 drops rel, type and length from entry
 links (an enclosure turns into a second alternate link), writes an atom:source without id and
-updated, and knows no history link; once those were rewritten on its output, it added only
-its cost (an entry without body: 0.19 ms with feedgen, 0.12 ms direct; the archive documents
-hold every stored article).
+updated, and knows no history link. Written as text rather than as an lxml tree: the archive
+documents hold every stored article, and building their elements one by one cost 0.12 ms an
+entry against 0.03 ms for the text; the output is what lxml's pretty printer writes (the tests
+parse it with lxml). Every string comes XML-safe from the store (see harvester.text.xml_safe).
 """
 
 from __future__ import annotations
 
-from lxml import etree
+from html import escape
 
 from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
 ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ATTRIBUTE_WHITESPACE = {ord("\t"): "&#9;", ord("\n"): "&#10;", ord("\r"): "&#13;"}
+"""Escaped in attributes, which a parser would otherwise normalize to spaces."""
 
 
 def atom_feed(document: FeedDocument, root: str) -> bytes:
-    namespaces: dict[str | None, str] = {None: ATOM}
-    if document.archive:
-        namespaces["fh"] = HISTORY
-    feed = etree.Element(_atom("feed"), {XML_LANG: "fr"}, nsmap=namespaces)
-    _text(feed, "id", document.feed_id)
-    _text(feed, "title", document.title)
-    _text(feed, "updated", document.updated.isoformat())
-    _person(feed, "author", GENERATOR[0], GENERATOR[2])
-    _link(feed, "self", document.url(root, "atom"), "application/atom+xml")
-    _link(feed, "alternate", document.home, "text/html")
+    history = f' xmlns:fh="{HISTORY}"' if document.archive else ""
+    lines = ["<?xml version='1.0' encoding='UTF-8'?>",
+             f'<feed xmlns="{ATOM}"{history} xml:lang="fr">',
+             _text("id", document.feed_id, 1),
+             _text("title", document.title, 1),
+             _text("updated", document.updated.isoformat(), 1),
+             *_person("author", GENERATOR[0], GENERATOR[2], 1),
+             _link("self", document.url(root, "atom"), "application/atom+xml", 1),
+             _link("alternate", document.home, "text/html", 1)]
     for link in document.links:
-        _link(feed, link.rel, link.href, "" if link.rel == "hub" else "application/atom+xml",
-              title=link.title)
+        lines.append(_link(link.rel, link.href,
+                           "" if link.rel == "hub" else "application/atom+xml", 1,
+                           title=link.title))
     if document.archive:
-        etree.SubElement(feed, f"{{{HISTORY}}}archive")
-    _text(feed, "generator", GENERATOR[0], uri=GENERATOR[2], version=GENERATOR[1])
-    _text(feed, "subtitle", document.subtitle)
+        lines.append("  <fh:archive/>")
+    lines += [_text("generator", GENERATOR[0], 1, uri=GENERATOR[2], version=GENERATOR[1]),
+              _text("subtitle", document.subtitle, 1)]
     for item in document.items:
-        _entry(feed, item, document.bodies)
-    return bytes(etree.tostring(feed, xml_declaration=True, encoding="UTF-8",
-                                pretty_print=True))
+        _entry(lines, item, document.bodies)
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode("utf-8")
 
 
-def _entry(feed: etree._Element, item: FeedItem, body: bool) -> None:
+def _entry(lines: list[str], item: FeedItem, body: bool) -> None:
     record = item.record
-    entry = etree.SubElement(feed, _atom("entry"))
-    _text(entry, "id", item.guid)
-    _text(entry, "title", item.title)
-    _link(entry, "alternate", item.url, "text/html")
+    lines += ["  <entry>", _text("id", item.guid, 2), _text("title", item.title, 2),
+              _link("alternate", item.url, "text/html", 2)]
     for attachment in record["attachments"]:
-        _link(entry, "enclosure", attachment["url"],
-              attachment["mime_type"] or "application/octet-stream",
-              length=str(attachment["size_bytes"] or ""), title=attachment["title"])
-    _text(entry, "updated", item.updated.isoformat())
+        lines.append(_link("enclosure", attachment["url"],
+                           attachment["mime_type"] or "application/octet-stream", 2,
+                           length=str(attachment["size_bytes"] or ""),
+                           title=attachment["title"]))
+    lines.append(_text("updated", item.updated.isoformat(), 2))
     for author in record["authors"]:
-        _person(entry, "author", author["name"], author.get("url"))
+        lines += _person("author", author["name"], author.get("url"), 2)
     if item.published:
-        _text(entry, "published", item.published.isoformat())
+        lines.append(_text("published", item.published.isoformat(), 2))
     for tag in record["tags"]:
-        etree.SubElement(entry, _atom("category"), term=tag)
+        lines.append(f'    <category term="{_attribute(tag)}"/>')
     for section in record["section"]:
-        etree.SubElement(entry, _atom("category"), term=section, scheme=item.source["url"],
-                         label=section)
+        value = _attribute(section)
+        lines.append(f'    <category term="{value}" scheme="{_attribute(item.source["url"])}"'
+                     f' label="{value}"/>')
     if item.summary or not body:
-        _text(entry, "summary", item.summary or item.title)
+        lines.append(_text("summary", item.summary or item.title, 2))
     if body:
-        _text(entry, "content", item.content_html, type="html")
-    source = etree.SubElement(entry, _atom("source"))
-    _text(source, "id", item.source["url"])
-    _text(source, "title", item.source["name"])
-    _link(source, "alternate", item.source["url"], "text/html")
-    _text(source, "updated", item.fetched.isoformat())
+        lines.append(_text("content", item.content_html, 2, type="html"))
+    source = item.source
+    lines += ["    <source>", _text("id", source["url"], 3), _text("title", source["name"], 3),
+              _link("alternate", source["url"], "text/html", 3),
+              _text("updated", item.fetched.isoformat(), 3), "    </source>", "  </entry>"]
 
 
-def _atom(name: str) -> str:
-    return f"{{{ATOM}}}{name}"
+def _text(name: str, text: str, depth: int, **attributes: str) -> str:
+    content = escape(text, quote=False)
+    if "\r" in content:
+        content = content.replace("\r", "&#13;")
+    return f"{'  ' * depth}<{name}{_attributes(attributes)}>{content}</{name}>"
 
 
-def _text(parent: etree._Element, name: str, text: str, **attributes: str) -> None:
-    etree.SubElement(parent, _atom(name), attributes).text = text
+def _person(role: str, name: str, uri: str | None, depth: int) -> list[str]:
+    indent = "  " * depth
+    return [f"{indent}<{role}>", _text("name", name, depth + 1),
+            *([_text("uri", uri, depth + 1)] if uri else []), f"{indent}</{role}>"]
 
 
-def _person(parent: etree._Element, role: str, name: str, uri: str | None) -> None:
-    person = etree.SubElement(parent, _atom(role))
-    _text(person, "name", name)
-    if uri:
-        _text(person, "uri", uri)
-
-
-def _link(parent: etree._Element, rel: str, href: str, media_type: str, **extra: str) -> None:
+def _link(rel: str, href: str, media_type: str, depth: int, **extra: str) -> str:
     attributes = {"rel": rel, "type": media_type, "href": href, **extra}
-    etree.SubElement(parent, _atom("link"), {k: v for k, v in attributes.items() if v})
+    return f"{'  ' * depth}<link{_attributes(attributes)}/>"
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items()
+                   if value)
+
+
+def _attribute(value: str) -> str:
+    escaped = escape(value, quote=False).replace('"', "&quot;")
+    return escaped if escaped.isprintable() else escaped.translate(ATTRIBUTE_WHITESPACE)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -34,7 +35,8 @@ UNKNOWN_TITLE = "(sans titre)"
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One article ready for the writers: cleaned text, parsed dates, rendered content."""
+    """One article ready for the writers: cleaned text, parsed dates, rendered content (each
+    derived once: the same item is written as Atom, RSS and JSON Feed)."""
 
     record: dict[str, Any]
 
@@ -51,7 +53,7 @@ class FeedItem:
         """The entry's permanent IRI: never changes for the same article."""
         return f"{TAG_AUTHORITY}article/{self.id}"
 
-    @property
+    @cached_property
     def title(self) -> str:
         return one_line(self.record.get("title")) or UNKNOWN_TITLE
 
@@ -59,19 +61,19 @@ class FeedItem:
     def url(self) -> str:
         return str(self.record["url"])
 
-    @property
+    @cached_property
     def published(self) -> datetime | None:
         value = self.record.get("published")
         return parse_iso(value) if value else None
 
-    @property
+    @cached_property
     def updated(self) -> datetime:
         """Last change as the feed knows it: updated, else published, else fetch time."""
         value = (self.record.get("updated") or self.record.get("published")
                  or self.record["fetched_at"])
         return parse_iso(value)
 
-    @property
+    @cached_property
     def fetched(self) -> datetime:
         return parse_iso(self.record["fetched_at"])
 
@@ -83,7 +85,7 @@ class FeedItem:
     def source(self) -> dict[str, str]:
         return dict(self.record["source"])
 
-    @property
+    @cached_property
     def content_html(self) -> str:
         """The body followed by its footnotes as a numbered list, note references as plain
         superscript numbers: feed readers show an entry inside their own page, where an
@@ -130,6 +132,6 @@ class FeedDocument:
     def url(self, root: str, extension: str) -> str:
         return f"{root}{self.name}.{extension}"
 
-    @property
+    @cached_property
     def updated(self) -> datetime:
         return max((item.updated for item in self.items), default=None) or utc_now()

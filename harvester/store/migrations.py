@@ -234,6 +234,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # near-duplicate signatures of its one permutation scheme (one sort, not 128 hashes)
     SIGNED_AGAIN,
+    # each article's archive month (harvester.store.publishing.MONTH, written the same), its
+    # last change and id, in an index: the columns after ``record`` are read otherwise by
+    # walking every record's overflow pages, so the month counts, the archive's months and
+    # the store's fingerprint each read the whole file
+    """
+    CREATE INDEX IF NOT EXISTS articles_month ON articles (
+        substr(coalesce(published_utc, updated_utc, first_seen), 1, 7), last_changed, id);
+    """,
 )
 
 FULL_TEXT_PENDING = """

@@ -22,6 +22,7 @@ def newest_first(id_column: str = "id") -> str:
 
 NEWEST_FIRST = newest_first()
 MONTH = "substr(coalesce(published_utc, updated_utc, first_seen), 1, 7)"
+"""An article's archive month, as the ``articles_month`` index has it (the same text)."""
 LIGHT = "'$.content_html', '$.content_text', '$.footnotes'"
 """The parts of a record an archive entry leaves out (see harvester.aggregator.archive)."""
 
