@@ -84,3 +84,31 @@ def test_any_text_gives_well_formed_feeds(contents):
         assert len(feed["items"]) == len(records)
         for line in (out / "articles.jsonl").read_text("utf-8").splitlines():
             json.loads(line)
+
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(TEXT, TEXT, TEXT, st.lists(TEXT, min_size=1, max_size=3))
+def test_atom_text_and_attributes_read_back_exactly(title, author, summary, tags):
+    """The Atom writer's escaping: what a parser reads is what the record said, line breaks,
+    tabs and carriage returns in attributes and text included."""
+    from harvester.aggregator.atom import atom_feed
+    from harvester.aggregator.items import FeedDocument, FeedItem
+    from harvester.text import one_line
+
+    record = article_record("https://www.rtes.fr/a?x=1&y=<2>", title=title,
+                            summary=summary or None, authors=[{"name": author, "url": None}],
+                            tags=tags, section=tags[:1])
+    item = FeedItem.of(record)
+    document = FeedDocument("feed", item.title, "Fil", "tag:x", [item], "https://h/?a&b",
+                            archive=True, bodies=False)
+    entry = etree.fromstring(atom_feed(document, "https://r/")).find(f"{ATOM_NS}entry")
+    clean = item.record
+    assert entry.findtext(f"{ATOM_NS}title") == (one_line(clean["title"]) or "(sans titre)")
+    assert entry.findtext(f"{ATOM_NS}author/{ATOM_NS}name") == clean["authors"][0]["name"]
+    assert entry.findtext(f"{ATOM_NS}summary") == (clean["summary"] or item.title)
+    assert entry.find(f"{ATOM_NS}link").get("href") == clean["url"]
+    categories = [c.get("term") for c in entry.findall(f"{ATOM_NS}category")]
+    assert categories == [*clean["tags"], *clean["section"]]
