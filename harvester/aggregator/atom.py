@@ -3,9 +3,9 @@
 Written directly rather than with feedgen: feedgen 1.0.0 drops rel, type and length from entry
 links (an enclosure turns into a second alternate link), writes an atom:source without id and
 updated, and knows no history link. Written as text rather than as an lxml tree: the archive
-documents hold every stored article, and building their elements one by one cost 0.12 ms an
-entry against 0.03 ms for the text; the output is what lxml's pretty printer writes (the tests
-parse it with lxml). Every string comes XML-safe from the store (see harvester.text.xml_safe).
+documents hold every stored article, and an archive entry cost 0.10 ms built as elements one
+by one, 0.07 ms as text; the output is byte for byte what lxml's pretty printer wrote (the
+tests parse it with lxml). Every string comes XML-safe from the store (see harvester.text.xml_safe).
 """
 
 from __future__ import annotations
