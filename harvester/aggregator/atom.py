@@ -5,7 +5,7 @@ links (an enclosure turns into a second alternate link), writes an atom:source w
 updated, and knows no history link. Written as text rather than as an lxml tree: the archive
 documents hold every stored article, and an archive entry cost 0.10 ms built as elements one
 by one, 0.07 ms as text; the output is byte for byte what lxml's pretty printer wrote (the
-tests parse it with lxml). Every string comes XML-safe from the store (see harvester.text.xml_safe).
+tests parse it with lxml). Every string comes XML-safe from the store (harvester.text).
 """
 
 from __future__ import annotations
