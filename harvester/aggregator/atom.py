@@ -45,7 +45,7 @@ def atom_feed(document: FeedDocument, root: str) -> bytes:
 
 
 def _entry(lines: list[str], item: FeedItem, body: bool) -> None:
-    record = item.record
+    record, source = item.record, item.source
     lines += ["  <entry>", _text("id", item.guid, 2), _text("title", item.title, 2),
               _link("alternate", item.url, "text/html", 2)]
     for attachment in record["attachments"]:
@@ -59,16 +59,14 @@ def _entry(lines: list[str], item: FeedItem, body: bool) -> None:
     if item.published:
         lines.append(_text("published", item.published.isoformat(), 2))
     for tag in record["tags"]:
-        lines.append(f'    <category term="{_attribute(tag)}"/>')
+        lines.append(_empty("category", 2, {"term": tag}))
     for section in record["section"]:
-        value = _attribute(section)
-        lines.append(f'    <category term="{value}" scheme="{_attribute(item.source["url"])}"'
-                     f' label="{value}"/>')
+        lines.append(_empty("category", 2,
+                            {"term": section, "scheme": source["url"], "label": section}))
     if item.summary or not body:
         lines.append(_text("summary", item.summary or item.title, 2))
     if body:
         lines.append(_text("content", item.content_html, 2, type="html"))
-    source = item.source
     lines += ["    <source>", _text("id", source["url"], 3), _text("title", source["name"], 3),
               _link("alternate", source["url"], "text/html", 3),
               _text("updated", item.fetched.isoformat(), 3), "    </source>", "  </entry>"]
@@ -88,13 +86,17 @@ def _person(role: str, name: str, uri: str | None, depth: int) -> list[str]:
 
 
 def _link(rel: str, href: str, media_type: str, depth: int, **extra: str) -> str:
+    """A link element; its empty attributes (a hub's type, a link's title) are left out."""
     attributes = {"rel": rel, "type": media_type, "href": href, **extra}
-    return f"{'  ' * depth}<link{_attributes(attributes)}/>"
+    return _empty("link", depth, {name: value for name, value in attributes.items() if value})
+
+
+def _empty(name: str, depth: int, attributes: dict[str, str]) -> str:
+    return f"{'  ' * depth}<{name}{_attributes(attributes)}/>"
 
 
 def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items()
-                   if value)
+    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
 
 
 def _attribute(value: str) -> str:
