@@ -89,6 +89,7 @@ def test_tags_of_enough_articles_have_feeds_and_spellings_share_one(store, tmp_p
 def test_tag_slugs_are_safe_file_names(tag, expected):
     assert slug(tag) == expected
     assert slug("???").startswith("tag-")
+    assert slug("\ud800") != slug("\udfff")  # a lone surrogate, which UTF-8 cannot encode
 
 
 def test_the_tag_table_follows_updates_and_deletions(tmp_path):

@@ -56,7 +56,7 @@ class PublicationPlan:
 def slug(tag: str) -> str:
     """File name of a tag's feed: folded, ASCII letters and digits, hyphens."""
     text = NOT_SLUG.sub("-", fold(tag)).strip("-")[:60].strip("-")
-    return text or "tag-" + hashlib.sha256(tag.encode()).hexdigest()[:8]
+    return text or "tag-" + hashlib.sha256(tag.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def plan_publication(store: ArticleStore, root: str, *, limit: int,
