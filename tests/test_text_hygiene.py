@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from harvester.extract import decode_html, extract
 from harvester.registry import Source
-from harvester.text import FORMAT_CHARACTERS, fold, one_line
+from harvester.text import FORMAT_CHARACTERS, LONG_TEXT, fold, one_line, xml_safe
 from pipelines import normalize
 
 SOURCE = Source(key="x", name="X", url="https://x.example/", family="spip")
@@ -59,6 +59,29 @@ def reference_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())
+
+
+ILLEGAL = [*map(chr, range(0x20)), "\ufffe", "\uffff", "\ud800", "\udfff"]
+
+
+def _expected_xml_safe(text: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in text if c in "\t\n\r" or not (c < " " or c in "\ufffe\uffff"
+                                                  or "\ud800" <= c <= "\udfff")))
+
+
+@pytest.mark.parametrize("illegal", ILLEGAL)
+@pytest.mark.parametrize("filler", ["a", "é", "’", "😀"])
+def test_xml_safe_removes_each_illegal_character_from_short_and_long_text(illegal, filler):
+    for length in (3, LONG_TEXT):
+        dirty = f"x{illegal}y" + filler * length
+        assert xml_safe(dirty) == _expected_xml_safe(dirty)
+
+
+@given(st.text(), st.lists(st.sampled_from(ILLEGAL)), st.booleans())
+def test_xml_safe_keeps_every_legal_character(text, illegal, long):
+    dirty = "".join(illegal) + text + "é" * (LONG_TEXT if long else 1)
+    assert xml_safe(dirty) == _expected_xml_safe(dirty)
 
 
 @given(st.text() | st.sampled_from(["Économie SOCIALE œuvre ﬁ", "Ἀθῆναι שָׁלוֹם हिन्दी"]))
