@@ -1,8 +1,9 @@
 """MinHash signatures of article bodies and their LSH band keys, vectorized with numpy.
 
 A body's shingles are its overlapping 5-word sequences, case- and accent-folded. Each distinct
-word is folded and hashed (CRC-32) once per process, as the vocabulary of a network's articles
-repeats; a shingle's 64-bit hash combines its five word hashes. The signature is a one
+whitespace-separated token is split into words, folded and hashed (CRC-32) once per process, as
+the vocabulary of a network's articles repeats (a third of the time of tokenizing the whole body
+with the regex); a shingle's 64-bit hash combines its five word hashes. The signature is a one
 permutation hash (Li, Owen & Zhang 2012): the shingle hashes are split by their top 7 bits into
 128 buckets and each bucket keeps its smallest hash, as 128 independent hash functions would
 keep theirs, for one sort instead of 128 passes (0.4 ms for a 30 KB article, against 0.9 ms
@@ -44,10 +45,10 @@ _DENSIFY_STEP = np.uint32(0x9E3779B9)
 
 def shingle_hashes(text: str) -> np.ndarray:
     """The 64-bit hashes of the text's 5-word shingles, sorted (uint64 array)."""
-    words = WORD.findall(text)
+    words = word_hashes(text)
     if len(words) < SHINGLE:
         return np.empty(0, dtype=np.uint64)
-    hashes = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    hashes = np.fromiter(words, dtype=np.uint64, count=len(words))
     count = len(words) - SHINGLE + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE):
@@ -61,10 +62,24 @@ def shingle_hashes(text: str) -> np.ndarray:
     return combined
 
 
-@lru_cache(maxsize=65_536)
-def word_hash(word: str) -> int:
-    """CRC-32 of the folded word (case and accents do not count)."""
-    return crc32(fold(word).encode())
+def word_hashes(text: str) -> list[int]:
+    """The CRC-32 of each folded word of the text (``\\w+``), in order."""
+    return [h for token in text.split() for h in _TOKEN_HASHES[token]]
+
+
+class TokenHashes(dict[str, tuple[int, ...]]):
+    """The CRC-32 of each folded word of a token (case and accents do not count), by token;
+    emptied when full. Whitespace is never part of a word: a text's words are its tokens'."""
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        if len(self) >= TOKEN_CACHE_SIZE:
+            self.clear()
+        hashes = self[token] = tuple(crc32(fold(word).encode()) for word in WORD.findall(token))
+        return hashes
+
+
+TOKEN_CACHE_SIZE = 131_072
+_TOKEN_HASHES = TokenHashes()
 
 
 def signature(text: str) -> bytes | None:

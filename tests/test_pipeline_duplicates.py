@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import hashlib
+from zlib import crc32
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harvester.minhash import band_keys, signature, similarity
+from harvester import minhash
+from harvester.minhash import band_keys, signature, similarity, word_hashes
 from harvester.model import SourceRef
 from harvester.store import Outcome, SQLiteStore
+from harvester.text import fold
 from harvester.urls import article_id
 from pipelines.duplicates import THRESHOLD, NearDuplicatePipeline, find_primary
 from pipelines.storage import StoragePipeline
@@ -135,6 +138,21 @@ def test_pipelines_merge_a_later_copy_into_the_earliest(tmp_path):
     assert records[0]["also_at"] == ["https://www.cress-aura.org/actualites/cp"]
     assert stats.values["harvester/store/new"] == 1
     assert stats.values[f"harvester/store/{Outcome.MERGED}"] == 1
+
+
+@given(st.lists(st.text() | st.sampled_from(["l’Économie", "(ESS),", "co-op_2", "\u2028", "ǅ"])))
+def test_words_are_hashed_as_the_whole_text_tokenizes_them(parts):
+    text = " ".join(parts)
+    expected = [crc32(fold(word).encode()) for word in minhash.WORD.findall(text)]
+    assert word_hashes(text) == expected
+    assert word_hashes(text) == expected  # the second time from the tokens remembered
+
+
+def test_the_remembered_tokens_are_bounded(monkeypatch):
+    monkeypatch.setattr(minhash, "TOKEN_CACHE_SIZE", 3)
+    monkeypatch.setattr(minhash, "_TOKEN_HASHES", minhash.TokenHashes())
+    assert len(word_hashes("un deux trois quatre cinq six")) == 6
+    assert len(minhash._TOKEN_HASHES) <= 3
 
 
 def shingle_jaccard(a: str, b: str) -> float:
