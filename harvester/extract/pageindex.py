@@ -14,8 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from lxml.etree import Element, _Element
 
@@ -68,12 +68,18 @@ class Compound:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Matched:
-    """Elements in document order, with their positions (for bisection)."""
+    """Elements in document order; their positions, for bisection, listed when first asked
+    (most matches are only looked up: chrome regions, lone tags)."""
 
     nodes: list[_Element]
-    starts: list[int]
+    positions: dict[_Element, int] = field(repr=False)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        positions = self.positions
+        return [positions[n] for n in self.nodes]
 
 
 Alternative = tuple[Compound, ...]
@@ -157,7 +163,7 @@ class PageIndex:
             if len(alternative) == 2:  # the outer element too must be in scope
                 outers = self._matches(alternative[0])
                 outer_nodes = self._below(scope, outers, itself=True) if scope else outers.nodes
-                matched = self._ordered(self._below(outer_nodes, matched))
+                matched = Matched(self._below(outer_nodes, matched), self.start)
             nodes = self._below(scope, matched, itself=True) if scope else matched.nodes
             found.update(dict.fromkeys(nodes))
         if len(alternatives) == 1:
@@ -182,7 +188,7 @@ class PageIndex:
         same compound is asked again below each of many nodes."""
         known = self._matched.get(compound)
         if known is None:
-            known = self._matched[compound] = self._ordered(self._match(compound))
+            known = self._matched[compound] = Matched(self._match(compound), self.start)
         return known
 
     def _match(self, compound: Compound) -> list[_Element]:
@@ -198,8 +204,8 @@ class PageIndex:
                                 key=self.start.__getitem__)
         else:
             candidates = self.elements
-        if compound.lone_key:
-            return list(candidates)
+        if compound.lone_key:  # the index's own list, which nothing changes
+            return candidates
         if compound.tag and compound.attr and not (compound.id or compound.classes):
             # the candidates have the tag: only the attribute is left (a[href], the page's
             # hundreds of links, asked by several extractors)
@@ -208,10 +214,6 @@ class PageIndex:
                 return [node for node in candidates if node.get(name) is not None]
             return [node for node in candidates if compound.attribute(node.get(name))]
         return [node for node in candidates if compound.matches(node)]
-
-    def _ordered(self, nodes: list[_Element]) -> Matched:
-        start = self.start
-        return Matched(nodes, [start[n] for n in nodes])
 
     def _below(self, outers: list[_Element], matched: Matched, *,
                itself: bool = False) -> list[_Element]:
