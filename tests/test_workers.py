@@ -4,6 +4,8 @@ crawl goes on."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import pickle
 import time
 
@@ -12,7 +14,7 @@ import pytest
 from harvester.registry import Source
 from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.store import SQLiteStore
-from harvester.workers import PageJob, harvest_page
+from harvester.workers import WORKER_NICENESS, PageJob, PagePool, harvest_page
 from tests.conftest import FAST_CRAWL, crawl_sample, harvester, report_rows
 from tests.sites import add_routes, spip_site
 
@@ -81,6 +83,18 @@ def test_jobs_and_outcomes_cross_process_boundaries():
     assert article.normalized
     assert len(article.footnotes) == 2
     assert [a.title for a in article.attachments] == ["Document 0", "Document 1", "Document 2"]
+
+
+def test_workers_read_pages_at_a_lower_priority_than_the_crawl():
+    pool = PagePool(1)
+    try:
+        outcome = asyncio.run(pool.harvest(job(heavy_page(links=3))))
+        assert outcome.record is not None
+        assert pool._executor is not None
+        niceness = pool._executor.submit(os.nice, 0).result()
+    finally:
+        pool.close()
+    assert niceness == os.nice(0) + WORKER_NICENESS
 
 
 def records(db) -> dict[str, dict]:
