@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from zlib import crc32
 
 import numpy as np
@@ -64,7 +65,7 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 def word_hashes(text: str) -> list[int]:
     """The CRC-32 of each folded word of the text (``\\w+``), in order."""
-    return [h for token in text.split() for h in _TOKEN_HASHES[token]]
+    return list(chain.from_iterable(map(_TOKEN_HASHES.__getitem__, text.split())))
 
 
 class TokenHashes(dict[str, tuple[int, ...]]):
