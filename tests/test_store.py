@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -320,6 +321,28 @@ def test_grouped_writes_commit_together_and_a_failing_one_alone_is_undone(tmp_pa
     store.close()
     assert reader.count() == 3
     reader.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="counts write calls (Linux)")
+def test_grouped_writes_keep_their_journals_in_memory_until_the_commit(tmp_path):
+    """Each save of a group is a savepoint; its journal holds the pages the save changes (all
+    of a long record's, when it is updated), which must not go to a temporary file."""
+
+    def write_calls() -> int:
+        io = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())
+        return int(io["syscw"])
+
+    store = SQLiteStore(tmp_path / "grouped.sqlite")
+    records = [article_record(f"https://a.example/{n}", content_text="mot " * 50_000)
+               for n in range(5)]
+    for record in records:
+        store.save(record)
+    store.commit_every(3600)
+    before = write_calls()
+    for record in records:
+        store.save(dict(record, title="Titre revu", content_text="autre " * 50_000))
+    assert write_calls() - before < 5
+    store.close()
 
 
 def test_a_shared_crawl_store_commits_when_given_back(tmp_path):
