@@ -26,8 +26,10 @@ def _legal(text: str) -> bool:
     """No XML-illegal character in the text (a surrogate is what UTF-8 cannot encode)."""
     if any(character in text for character in ILLEGAL_CHARACTERS):
         return False
+    if text.isascii():
+        return True
     try:
-        text.isascii() or text.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
