@@ -7,8 +7,8 @@ import unicodedata
 from typing import Any
 
 # XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and surrogates.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ILLEGAL_CHARACTERS = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
+XML_ILLEGAL = re.compile(f"[{''.join(ILLEGAL_CHARACTERS)}\ud800-\udfff]")
 LONG_TEXT = 256
 """From this length, text is first checked for the illegal characters one by one (a string
 search each, 3 times faster than the regex over a page's body, which is checked some ten
