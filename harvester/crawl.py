@@ -17,7 +17,8 @@ from harvester.registry import Registry, Source
 from harvester.report import COUNTERS, SourceReport
 from harvester.spiders.site import SiteSpider
 from harvester.store import ArticleStore, db_path, open_store
-from harvester.workers import close_pools, spare_collector
+from harvester.workerpool import close_pools
+from harvester.workers import spare_collector
 from pipelines.base import STAGES
 
 CrawlerHook = Callable[[Crawler, Source], None]

@@ -8,7 +8,6 @@ CPU budget; the reactor keeps the downloads, the crawl state and the one store w
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import os
@@ -16,11 +15,8 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -34,7 +30,7 @@ from harvester.registry import Source
 from pipelines import normalize
 from pipelines.base import add_times
 
-__all__ = ["PageJob", "PageOutcome", "PagePool", "add_times", "harvest_page", "shared_pool"]
+__all__ = ["PageJob", "PageOutcome", "add_times", "harvest_page", "quiet_worker"]
 
 
 class PageTooComplex(BaseException):
@@ -156,7 +152,7 @@ processes on two cores, the bench crawl took 4 % less wall time per CPU second (
 stayed busy 1.85 of 2 instead of 1.77)."""
 
 
-def _quiet_worker() -> None:
+def quiet_worker() -> None:
     """Workers log nothing themselves (the problems travel back in the outcome), and run at a
     lower priority (WORKER_NICENESS)."""
     logging.getLogger().addHandler(logging.NullHandler())
@@ -172,45 +168,3 @@ def spare_collector() -> None:
     freed by reference counting; collecting them cost about a tenth of the CPU)."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
-
-
-class PagePool:
-    """Worker processes, started at the first page that needs one (a rerun that parses
-    nothing starts none)."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
-
-    async def harvest(self, job: PageJob) -> PageOutcome:
-        if self.workers <= 0:
-            return harvest_page(job)
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                                 initializer=_quiet_worker)
-        try:
-            return await asyncio.get_running_loop().run_in_executor(
-                self._executor, harvest_page, job)
-        except BrokenProcessPool:
-            self.close()
-            return PageOutcome(failure="the worker process reading the page died "
-                                       "(out of memory?)")
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-
-
-_POOLS: dict[int, PagePool] = {}
-
-
-def shared_pool(workers: int) -> PagePool:
-    """One pool per process and size, shared by the spiders of a crawl."""
-    return _POOLS.setdefault(workers, PagePool(workers))
-
-
-def close_pools() -> None:
-    for pool in _POOLS.values():
-        pool.close()
-    _POOLS.clear()

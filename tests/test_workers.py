@@ -7,14 +7,18 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+import signal
+import sys
 import time
 
 import pytest
 
+from harvester import workerpool
 from harvester.registry import Source
 from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.store import SQLiteStore
-from harvester.workers import WORKER_NICENESS, PageJob, PagePool, harvest_page
+from harvester.workerpool import PagePool
+from harvester.workers import WORKER_NICENESS, PageJob, PageOutcome, harvest_page
 from tests.conftest import FAST_CRAWL, crawl_sample, harvester, report_rows
 from tests.sites import add_routes, spip_site
 
@@ -85,16 +89,70 @@ def test_jobs_and_outcomes_cross_process_boundaries():
     assert [a.title for a in article.attachments] == ["Document 0", "Document 1", "Document 2"]
 
 
-def test_workers_read_pages_at_a_lower_priority_than_the_crawl():
-    pool = PagePool(1)
+def in_pool(workers: int, *calls: tuple) -> list:
+    """The outcomes of ``calls`` (function, *args) made at once to a pool, in order."""
+    pool = PagePool(workers)
+
+    async def run() -> list:
+        return list(await asyncio.gather(*(pool.call(*c) for c in calls),
+                                         return_exceptions=True))
     try:
-        outcome = asyncio.run(pool.harvest(job(heavy_page(links=3))))
-        assert outcome.record is not None
-        assert pool._executor is not None
-        niceness = pool._executor.submit(os.nice, 0).result()
+        return asyncio.run(run())
     finally:
         pool.close()
-    assert niceness == os.nice(0) + WORKER_NICENESS
+
+
+def test_workers_read_pages_at_a_lower_priority_than_the_crawl():
+    pool = PagePool(1)
+
+    async def niceness() -> int:
+        outcome = await pool.harvest(job(heavy_page(links=3)))
+        assert outcome.record is not None
+        return os.getpriority(os.PRIO_PROCESS, pool.pids[0])
+    try:
+        assert asyncio.run(niceness()) == os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS
+    finally:
+        pool.close()
+
+
+def test_each_page_gets_its_own_outcome_from_two_workers():
+    pages = [PageJob(heavy_page(links=n), f"https://lourd.example/page-{n}", SOURCE,
+                     "2026-11-30T06:00:00+00:00") for n in range(1, 13)]
+    outcomes = in_pool(2, *((harvest_page, page) for page in pages))
+    assert [len(o.record["attachments"]) for o in outcomes] == list(range(1, 13))
+    assert [o.record["url"] for o in outcomes] == [p.url for p in pages]
+
+
+def test_what_a_worker_prints_does_not_garble_its_outcomes():
+    assert in_pool(1, (print, "noise on stdout"), (len, "four"), (print, "more")) == [
+        None, 4, None]
+
+
+def test_an_error_raised_in_a_worker_reaches_the_caller():
+    error, after = in_pool(1, (int, "not a number"), (len, "ok"))
+    assert isinstance(error, ValueError)
+    assert "not a number" in str(error)
+    assert after == 2
+
+
+def test_a_worker_that_dies_fails_its_page_by_name_and_is_replaced():
+    pool = PagePool(1)
+
+    async def run() -> tuple[PageOutcome, PageOutcome, int, int]:
+        first = asyncio.ensure_future(pool.harvest(job(heavy_page(links=3))))
+        await asyncio.sleep(0)
+        victim = pool.pids[0]
+        os.kill(victim, signal.SIGKILL)
+        died = await first
+        again = await pool.harvest(job(heavy_page(links=3)))
+        return died, again, victim, pool.pids[0]
+    try:
+        died, again, victim, successor = asyncio.run(run())
+    finally:
+        pool.close()
+    assert died.failure.startswith("the worker process reading the page died")
+    assert again.record is not None
+    assert successor != victim
 
 
 def records(db) -> dict[str, dict]:
@@ -142,3 +200,11 @@ def test_the_crawl_goes_on_around_pages_too_complex_to_read(tmp_path):
     assert "/spip.php?article4: page too complex:" in result.stdout
     assert report_rows(result.stdout)["paginated"]["new"] == "6"
     assert elapsed < 60
+
+
+def test_a_worker_that_writes_garbage_fails_its_pages_by_name(monkeypatch):
+    monkeypatch.setattr(workerpool, "WORKER_COMMAND", (
+        sys.executable, "-c", "print('a greeting'); import harvester.workerpool as w; w.serve()"))
+    (outcome,) = in_pool(1, (harvest_page, job(heavy_page(links=3))))
+    assert outcome.failure.startswith("the worker process wrote something else than its outcome")
+    assert "a greeting" in outcome.failure

@@ -43,7 +43,8 @@ from harvester.spiders.restapi import RestApiReader, is_rest_url, rest_root
 from harvester.spiders.urlshapes import UrlShapes
 from harvester.store import ArticleStore, db_path, release_store, shared_store
 from harvester.timestamps import iso, utc_now
-from harvester.workers import PageJob, PageOutcome, PagePool, add_times, shared_pool
+from harvester.workerpool import PagePool, shared_pool
+from harvester.workers import PageJob, PageOutcome, add_times
 
 ROBOTS_REFUSAL = "robots.txt"
 BOUND_SETTINGS = {"feed": "HARVESTER_MAX_FEED_ITEMS", "sitemap": "HARVESTER_MAX_SITEMAP_URLS"}
