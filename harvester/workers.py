@@ -153,11 +153,17 @@ stayed busy 1.85 of 2 instead of 1.77)."""
 
 
 def quiet_worker() -> None:
-    """Workers log nothing themselves (the problems travel back in the outcome), and run at a
-    lower priority (WORKER_NICENESS)."""
+    """Workers log nothing themselves (the problems travel back in the outcome), run at a
+    lower priority (WORKER_NICENESS) and, on Linux, under the batch scheduling policy: the
+    scheduler takes them for the CPU-bound processes they are, and a worker that wakes does
+    not preempt the crawl's process or the other worker. In six alternated bench crawls, the
+    batch policy took the wall time from 29.9 to 27.3 s and the CPU from 54.0 to 49.0 s on
+    average (5 of 6 pairs faster): fewer switches, warmer caches."""
     logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger().setLevel(logging.CRITICAL)
     os.nice(WORKER_NICENESS)
+    if hasattr(os, "SCHED_BATCH"):
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     spare_collector()
 
 

@@ -102,17 +102,21 @@ def in_pool(workers: int, *calls: tuple) -> list:
         pool.close()
 
 
-def test_workers_read_pages_at_a_lower_priority_than_the_crawl():
+@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="Linux scheduling policies")
+def test_workers_read_pages_at_a_lower_priority_than_the_crawl_as_batch_processes():
     pool = PagePool(1)
 
-    async def niceness() -> int:
+    async def priority() -> tuple[int, int]:
         outcome = await pool.harvest(job(heavy_page(links=3)))
         assert outcome.record is not None
-        return os.getpriority(os.PRIO_PROCESS, pool.pids[0])
+        worker = pool.pids[0]
+        return os.getpriority(os.PRIO_PROCESS, worker), os.sched_getscheduler(worker)
     try:
-        assert asyncio.run(niceness()) == os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS
+        niceness, policy = asyncio.run(priority())
     finally:
         pool.close()
+    assert niceness == os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS
+    assert policy == os.SCHED_BATCH
 
 
 def test_each_page_gets_its_own_outcome_from_two_workers():
