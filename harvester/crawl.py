@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
+from twisted.internet.error import ReactorNotRunning
 
 from harvester.health import FIELDS, field_alerts
 from harvester.registry import Registry, Source
@@ -71,8 +73,9 @@ def crawl(settings: Settings, sources: list[Source],
         try:
             await asyncio.gather(*(one(s, slots) for s in sources), return_exceptions=True)
         finally:
-            if reactor.running:
-                reactor.stop()
+            if reactor.running:  # unless an interruption has stopped it already
+                with suppress(ReactorNotRunning):
+                    reactor.stop()
 
     reactor.callWhenRunning(lambda: asyncio.ensure_future(all_sources()))
     try:

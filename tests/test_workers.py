@@ -8,6 +8,7 @@ import asyncio
 import os
 import pickle
 import signal
+import subprocess
 import sys
 import time
 
@@ -19,7 +20,7 @@ from harvester.sample_network.server import SampleSite, serve_sample_network
 from harvester.store import SQLiteStore
 from harvester.workerpool import PagePool
 from harvester.workers import WORKER_NICENESS, PageJob, PageOutcome, harvest_page
-from tests.conftest import FAST_CRAWL, crawl_sample, harvester, report_rows
+from tests.conftest import FAST_CRAWL, ROOT, crawl_sample, harvester, report_rows
 from tests.sites import add_routes, spip_site
 
 SOURCE = Source(key="lourd", name="Site lourd", url="https://lourd.example/", family="spip",
@@ -212,3 +213,35 @@ def test_a_worker_that_writes_garbage_fails_its_pages_by_name(monkeypatch):
     (outcome,) = in_pool(1, (harvest_page, job(heavy_page(links=3))))
     assert outcome.failure.startswith("the worker process wrote something else than its outcome")
     assert "a greeting" in outcome.failure
+
+
+def worker_pids(pid: int) -> set[int]:
+    children = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listing:
+            children |= {int(child) for child in listing.read().split()}
+    return children
+
+
+def test_an_interrupted_crawl_stops_its_workers_and_reports_without_a_traceback(tmp_path):
+    site = spip_site(tmp_path, count=40, per_page=10, delay=0.2)
+    with serve_sample_network([SampleSite.load(site.folder)]) as network:
+        sources = tmp_path / "slow.toml"
+        sources.write_text(f'[[source]]\nkey = "paginated"\nname = "Réseau"\n'
+                           f'url = "{network.origins["paginated"]}/"\nfamily = "spip"\n',
+                           "utf-8")
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "tests.run_harvester", "crawl", "--sources", str(sources),
+             "--db", str(tmp_path / "db.sqlite"), *FAST_CRAWL, *IN_WORKERS],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while not workers and time.monotonic() < deadline and crawl.poll() is None:
+            time.sleep(0.1)
+            workers = worker_pids(crawl.pid)
+        assert workers, "no worker process started"
+        crawl.send_signal(signal.SIGINT)
+        output, _ = crawl.communicate(timeout=60)
+    assert "Traceback" not in output, output
+    assert "listing page(s) not read yet; the next run goes on from there" in output
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], "workers left"
