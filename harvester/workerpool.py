@@ -40,6 +40,7 @@ WORKER_COMMAND = (sys.executable, "-c", "from harvester.workerpool import serve;
 CLOSE_TIMEOUT = 10.0
 """Seconds a worker may take to finish its page and exit before it is killed."""
 DIED = "the worker process reading the page died (out of memory?)"
+STOPPED = "the crawl stopped before the page was read"
 
 
 class WorkerError(RuntimeError):
@@ -111,7 +112,10 @@ class WorkerProcess:
             end = FRAME.size + length
             if len(self.incoming) < end:
                 break
-            ok, value = pickle.loads(memoryview(self.incoming)[FRAME.size:end])
+            try:
+                ok, value = pickle.loads(memoryview(self.incoming)[FRAME.size:end])
+            except Exception as exc:  # an exception of the worker's that cannot be rebuilt
+                ok, value = False, WorkerError(f"the worker's outcome cannot be read: {exc}")
             del self.incoming[:end]
             future = self.waiting.popleft()
             if future.done():
@@ -124,7 +128,7 @@ class WorkerProcess:
 
     def close(self, failure: str | None = None) -> None:
         """Stop the worker: it reads the end of its input and exits, or is killed when it has
-        failed; the pages it still held get ``failure`` as their outcome."""
+        failed; the pages it still held get ``failure`` (or STOPPED) as their outcome."""
         if not self.alive:
             return
         self.alive = False
@@ -133,7 +137,7 @@ class WorkerProcess:
             self.loop.remove_writer(self.calls_fd)
         for future in self.waiting:
             if not future.done():
-                future.set_result(PageOutcome(failure=failure or DIED))
+                future.set_result(PageOutcome(failure=failure or STOPPED))
         self.waiting.clear()
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
@@ -182,7 +186,7 @@ class PagePool:
     def _dispatch(self) -> None:
         """Give the waiting calls to the least busy workers, starting any that are missing."""
         self._processes = [worker for worker in self._processes if worker.alive]
-        while self._queue and self._loop is not None:
+        while self._queue and self._loop is not None and self.workers > 0:
             if len(self._processes) < self.workers:
                 self._processes.append(WorkerProcess(self._loop, self._dispatch))
             worker = min(self._processes, key=lambda w: len(w.waiting))

@@ -245,3 +245,21 @@ def test_an_interrupted_crawl_stops_its_workers_and_reports_without_a_traceback(
     assert "Traceback" not in output, output
     assert "listing page(s) not read yet; the next run goes on from there" in output
     assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")], "workers left"
+
+
+class Unreadable(Exception):
+    """An exception that pickles but cannot be rebuilt from its pickle."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(first)
+
+
+def raise_unreadable() -> None:
+    raise Unreadable("one", "two")
+
+
+def test_an_error_that_cannot_travel_back_is_reported_and_the_worker_goes_on():
+    error, after = in_pool(1, (raise_unreadable,), (len, "ok"))
+    assert isinstance(error, workerpool.WorkerError)
+    assert "cannot be read" in str(error)
+    assert after == 2
