@@ -73,9 +73,8 @@ def crawl(settings: Settings, sources: list[Source],
         try:
             await asyncio.gather(*(one(s, slots) for s in sources), return_exceptions=True)
         finally:
-            if reactor.running:  # unless an interruption has stopped it already
-                with suppress(ReactorNotRunning):
-                    reactor.stop()
+            with suppress(ReactorNotRunning):  # an interruption may have stopped it
+                reactor.stop()
 
     reactor.callWhenRunning(lambda: asyncio.ensure_future(all_sources()))
     try:

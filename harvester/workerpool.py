@@ -167,18 +167,23 @@ class PagePool:
         return [worker.pid for worker in self._processes]
 
     async def harvest(self, job: PageJob) -> PageOutcome:
-        if self.workers <= 0:
-            return harvest_page(job)
         outcome: PageOutcome = await self.call(harvest_page, job)
         return outcome
 
     def call(self, function: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
-        """``function(*args)`` in a worker (a module-level function, picklable arguments)."""
+        """``function(*args)`` in a worker (a module-level function, picklable arguments), or
+        here with no workers."""
         loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        if self.workers <= 0:
+            try:
+                future.set_result(function(*args))
+            except Exception as exc:
+                future.set_exception(exc)
+            return future
         if self._loop is not loop:
             self.close()
             self._loop = loop
-        future = loop.create_future()
         self._queue.append((pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL), future))
         self._dispatch()
         return future
@@ -186,7 +191,7 @@ class PagePool:
     def _dispatch(self) -> None:
         """Give the waiting calls to the least busy workers, starting any that are missing."""
         self._processes = [worker for worker in self._processes if worker.alive]
-        while self._queue and self._loop is not None and self.workers > 0:
+        while self._queue and self._loop is not None:
             if len(self._processes) < self.workers:
                 self._processes.append(WorkerProcess(self._loop, self._dispatch))
             worker = min(self._processes, key=lambda w: len(w.waiting))

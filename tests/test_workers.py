@@ -267,3 +267,9 @@ def test_an_error_that_cannot_travel_back_is_reported_and_the_worker_goes_on():
     assert isinstance(error, workerpool.WorkerError)
     assert "cannot be read" in str(error)
     assert after == 2
+
+
+def test_a_pool_of_no_workers_runs_its_calls_here():
+    assert in_pool(0, (os.getpid,), (len, "ok")) == [os.getpid(), 2]
+    (error,) = in_pool(0, (int, "not a number"))
+    assert isinstance(error, ValueError)
