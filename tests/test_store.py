@@ -13,7 +13,7 @@ import pytest
 from harvester.store import Outcome, SQLiteStore, StoreError, db_path, open_store
 from harvester.store.migrations import MIGRATIONS
 from harvester.store.pages import PageRecord
-from harvester.store.sqlite import SCHEMA_VERSION
+from harvester.store.sqlite import PAGE_SIZE, SCHEMA_VERSION
 from tests.factories import article_record
 
 
@@ -29,6 +29,16 @@ def test_store_creates_its_directory_and_uses_wal(store):
     mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     assert store.schema_version == SCHEMA_VERSION
+    assert sqlite3.connect(store.path).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+
+
+def test_an_existing_store_keeps_its_page_size(tmp_path):
+    path = tmp_path / "old.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE leftover (x)").connection.close()
+    store = SQLiteStore(path)
+    store.save(article_record())
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] == 4096
 
 
 def test_insert_unchanged_updated(store):
@@ -293,6 +303,17 @@ def test_version_6_records_get_their_line_separators_escaped(tmp_path):
     assert json.loads(text)["title"] == "Ligne\u2028suivante"
     assert len(text.splitlines()) == 1
     store.close()
+
+
+def test_a_record_holding_a_lone_surrogate_escape_is_still_read_for_publishing(store):
+    """orjson refuses such an escape; stores older than the XML-safe records may hold one."""
+    record = article_record()
+    store.save(record)
+    text = json.dumps(dict(record, title="Avant\ud800après"))
+    assert "\\ud800" in text
+    store._db.execute("UPDATE articles SET record = ? WHERE id = ?", (text, record["id"]))
+    assert next(store.articles())["title"] == "Avant\ud800après"
+    assert store.articles_of_source(record["source"]["key"], 5)[0]["title"].startswith("Avant")
 
 
 def test_saved_records_are_xml_safe_and_nfc_so_publishing_can_copy_them(store):

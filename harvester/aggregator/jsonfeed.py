@@ -4,8 +4,9 @@ archive, each archive's the one before it."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from harvester import PROJECT_URL
 from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
@@ -34,7 +35,7 @@ def json_feed(document: FeedDocument, root: str) -> bytes:
     if related or document.archive:
         feed["_ess"] = {"about": PROJECT_URL, "related": related, "archive": document.archive}
     feed["items"] = [_item(item, document.bodies) for item in document.items]
-    return (json.dumps(feed, ensure_ascii=False) + "\n").encode("utf-8")
+    return orjson.dumps(feed, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def json_twin(atom_url: str) -> str:

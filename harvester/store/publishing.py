@@ -11,6 +11,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+import orjson
+
 from harvester.timestamps import precise_now
 
 
@@ -27,6 +29,16 @@ LIGHT = "'$.content_html', '$.content_text', '$.footnotes'"
 """The parts of a record an archive entry leaves out (see harvester.aggregator.archive)."""
 
 
+def load_record(data: str | bytes) -> Any:
+    """A stored record's JSON, read by orjson (1.4 to 1.7 times as fast as json.loads on the
+    bench's records); json's reader for a lone surrogate escape, which orjson refuses and
+    stores older than the XML-safe records may hold."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+
+
 class SQLitePublishing:
     """Mixed into SQLiteStore: the reads of a publication (see harvester.aggregator.plan)."""
 
@@ -37,7 +49,7 @@ class SQLitePublishing:
 
     def articles(self, limit: int | None = None) -> Iterator[dict[str, Any]]:
         for data in self.article_json(limit):
-            yield json.loads(data)
+            yield load_record(data)
 
     def article_json(self, limit: int | None = None) -> Iterator[bytes]:
         """Stored records as UTF-8 JSON, newest first, read as they are written out (the
@@ -47,7 +59,7 @@ class SQLitePublishing:
 
     def articles_of_source(self, source: str, limit: int) -> list[dict[str, Any]]:
         """A source's newest articles."""
-        return [json.loads(data) for data in self._records(" WHERE source = ?", (source,), limit)]
+        return [load_record(data) for data in self._records(" WHERE source = ?", (source,), limit)]
 
     def articles_tagged(self, tags: Set[str], limit: int) -> list[dict[str, Any]]:
         """The newest articles carrying one of the tags: ``article_tags`` (kept by triggers)
@@ -56,7 +68,7 @@ class SQLitePublishing:
         marks = ",".join("?" * len(tags))
         where = (" WHERE id IN (SELECT article_id FROM article_tags"
                  f" WHERE tag IN ({marks}) ORDER BY {newest_first('article_id')} LIMIT ?)")
-        return [json.loads(data) for data in self._records(
+        return [load_record(data) for data in self._records(
             where, (*sorted(tags), limit), None)]
 
     def archive_months(self, excluded: Set[str]) -> list[tuple[str, int, str]]:
@@ -80,7 +92,7 @@ class SQLitePublishing:
                  f" ORDER BY month, {NEWEST_FIRST}")
         rows = self._db.execute(query, (json.dumps(sorted(months)), json.dumps(sorted(excluded))))
         for month, group in groupby(rows, key=itemgetter(0)):
-            yield month, [json.loads(text) for _, text in group]
+            yield month, [load_record(text) for _, text in group]
 
     def tag_counts(self) -> dict[str, int]:
         """How many articles carry each tag."""
