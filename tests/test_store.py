@@ -13,7 +13,7 @@ import pytest
 from harvester.store import Outcome, SQLiteStore, StoreError, db_path, open_store
 from harvester.store.migrations import MIGRATIONS
 from harvester.store.pages import PageRecord
-from harvester.store.sqlite import PAGE_SIZE, SCHEMA_VERSION
+from harvester.store.sqlite import SCHEMA_VERSION
 from tests.factories import article_record
 
 
@@ -29,16 +29,6 @@ def test_store_creates_its_directory_and_uses_wal(store):
     mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     assert store.schema_version == SCHEMA_VERSION
-    assert sqlite3.connect(store.path).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
-
-
-def test_an_existing_store_keeps_its_page_size(tmp_path):
-    path = tmp_path / "old.sqlite"
-    sqlite3.connect(path).execute("CREATE TABLE leftover (x)").connection.close()
-    store = SQLiteStore(path)
-    store.save(article_record())
-    store.close()
-    assert sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] == 4096
 
 
 def test_insert_unchanged_updated(store):

@@ -36,11 +36,6 @@ write calls instead of 1.23 million (0.9 instead of 2.6 GB written) and a third 
 time. A checkpoint every 40 MB of log instead of 4 MB (each group of a second wrote more than
 4): a bench crawl's own thread made 41 fsyncs instead of 128 and 12 % fewer write calls. (A
 16 MB page cache halved the reads too, for 17 MB more peak RSS at 20,000 articles: not kept.)"""
-PAGE_SIZE = 16384
-"""Bytes of a database page of a new store (SQLite's default is 4096; an existing store keeps
-its own). A record of some 20 KB fills two pages instead of six, most of it in overflow pages
-that every read and write of the record walks one by one: bench crawls took 9 % less CPU,
-and a publication of 50,000 articles a quarter less system time, for a file 12 % larger."""
 FETCHED_AT = re.compile(r'"fetched_at": (?:"[^"\\]*"|null)')
 """The one volatile field of a record, as its stored text writes it."""
 LINE_BREAK_ESCAPES = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
@@ -87,7 +82,6 @@ class SQLiteStore(SQLiteCrawlState, SQLiteSearch, SQLitePublishing):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
