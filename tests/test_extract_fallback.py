@@ -146,24 +146,38 @@ def test_a_copyright_notice_ending_the_main_content_is_trimmed():
         "© 2013 is when the law on copyright changed, all rights reserved or not.", "Texte."]
 
 
-def test_the_metadata_search_runs_only_for_a_page_missing_its_date(monkeypatch):
-    """htmldate's date search is most of the fallback's cost: a page whose own markup dates
-    it never pays for it, one that does not gets its date from it."""
-    searches = []
-    real = fallback.MainContent._read_metadata
+def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch):
+    """htmldate's date search and trafilatura's byline search are most of the fallback's cost:
+    a page whose own markup dates it never pays for the first, one whose markup names its
+    author never pays for the second; a page missing either gets it from them."""
+    import htmldate
+    import trafilatura.metadata
 
-    def counting(content: fallback.MainContent) -> tuple[str | None, list[str]]:
-        searches.append(content.url)
-        return real(content)
+    searches: list[str] = []
 
-    monkeypatch.setattr(fallback.MainContent, "_read_metadata", counting)
-    dated = handmade_page().replace(
-        "<title>", "<meta property='article:published_time' content='2024-11-14T09:00:00+01:00'>"
-                   "<meta name='author' content='Claire Dubois'><title>")
-    assert normalize(extract(dated, URL, HANDMADE)).published.startswith("2024-11-14")
+    def counting(name, real):
+        def search(*args, **kwargs):
+            searches.append(name)
+            return real(*args, **kwargs)
+        return search
+
+    monkeypatch.setattr(htmldate, "find_date", counting("date", htmldate.find_date))
+    monkeypatch.setattr(trafilatura.metadata, "extract_author",
+                        counting("author", trafilatura.metadata.extract_author))
+    date = "<meta property='article:published_time' content='2024-11-14T09:00:00+01:00'>"
+    author = "<meta name='author' content='Claire Dubois'>"
+    dated_and_signed = handmade_page().replace("<title>", f"{date}{author}<title>")
+    assert normalize(extract(dated_and_signed, URL, HANDMADE)).published.startswith("2024-11-14")
     assert searches == []
-    assert normalize(extract(handmade_page(), URL, HANDMADE)).published.startswith("2024-11-14")
-    assert searches
+    signed = normalize(extract(handmade_page().replace("<title>", f"{author}<title>"), URL,
+                               HANDMADE))
+    assert signed.published.startswith("2024-11-14")
+    assert searches == ["date"]
+    searches.clear()
+    dated = normalize(extract(handmade_page().replace("<title>", f"{date}<title>"), URL,
+                              HANDMADE))
+    assert searches == ["author"]
+    assert dated.published.startswith("2024-11-14")
 
 
 @pytest.mark.parametrize(("selectors_body", "kept"), [
