@@ -33,6 +33,12 @@ from harvester.usage import ExtractionError
 
 SIZE_BESIDE = re.compile(r"^\s*\(([^()]*\d[^()]*(?:[kKmMgG]i?[oObB]|octets?|bytes?))\)")
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
+PUBLISHED_META = ("article:published_time", "dc.date", "dcterms.created", "date",
+                  "dc.date.issued", "dcterms.issued", "citation_publication_date",
+                  "parsely-pub-date", "sailthru.date", "pubdate", "publishdate")
+"""<meta> names of a publication date: OpenGraph's and Dublin Core's, then those of the
+analytics and newsletter services news sites feed (Parse.ly, Sailthru), which name the
+article's own date where a page's first <time> may be a related article's."""
 ELSEWHERE = ("aside", "footer", "nav", ".related", ".comments", "#comments", ".comments-area")
 """Parts of a page whose author links name other articles' authors."""
 FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
@@ -229,8 +235,7 @@ class PageExtractor:
                 if (text := element_text(a))]
 
     def published(self) -> list[str]:
-        return self._dates("published", self.PUBLISHED, "datePublished",
-                           ("article:published_time", "dc.date", "dcterms.created", "date"))
+        return self._dates("published", self.PUBLISHED, "datePublished", PUBLISHED_META)
 
     def updated(self) -> list[str]:
         return self._dates("updated", self.UPDATED, "dateModified",
