@@ -64,11 +64,13 @@ DATE_START = re.compile(
     rf"|\b(?:{WEEKDAYS}|{WEEKDAY_ABBREVIATIONS})\b\.?,?\s+(?=\d|(?:{MONTH_WORDS}))"
     r"|\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}"
     rf"|\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:{MONTH_WORDS})\w*"
-    rf"|\b(?:{MONTH_WORDS})\w*\.?\s+\d{{1,2}}\b|(?<!\d)(?:19|20)\d{{2}}\b",
+    rf"|\b(?:{MONTH_WORDS})\w*\.?\s+\d{{1,2}}\b|(?<!\d)(?:19|20)\d{{2}}\b"
+    r"|(?<!\d)\d{1,4}\s*[年月]\s*\d{1,2}\s*[月日]|(?<!\d)\d{1,2}\s*時",
     re.IGNORECASE)
 """Where the date a byline carries after the name starts, even glued to it: an ISO date
 ("Seth Fiegerman2014-01-26"), a time of day ("9:49 AM", "14h30"), a weekday before a date
-("Tuesday, Aug. 17"), a numeric or written date, a year."""
+("Tuesday, Aug. 17"), a numeric or written date, a year, a date or time written with CJK
+units ("2019年04月28日 08時00分")."""
 CONNECTOR_TAIL = re.compile(
     r"(?:[\s,;:|·•/–—-]|\b(?:le|on|at|à|publié|posted|updated|mis à jour)\b)*$", re.IGNORECASE)
 ROLE_AFTER = re.compile(r"\s+[-–—|·•]\s+")

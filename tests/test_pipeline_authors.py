@@ -47,6 +47,8 @@ BYLINES = [
     ("Nicholas Carlson Apr. 24, 2014, 9:49 AM 286,248 40", ["Nicholas Carlson"]),
     ("Jeanne Roux, mardi 3 mars 2020 à 14h30", ["Jeanne Roux"]),
     ("9:39AM BST 05 Oct 2011", []),
+    ("ZDNet Japan Staff 2019年04月28日 08時00分", ["ZDNet Japan Staff"]),
+    ("小暮ひさのり 2019年4月28日", ["小暮ひさのり"]),
     # a role, an agency or a time after a spaced dash or bar
     ("By JORDAN ROBERTSON and RACHEL METZ - AP Technology Writers | AP – 1 hr 4 mins ago",
      ["Jordan Robertson", "Rachel Metz"]),
