@@ -144,3 +144,15 @@ def test_a_short_heading_stays_beside_a_page_title_naming_no_longer_headline(pag
 def test_a_page_title_of_one_part_is_kept_whole():
     assert title_part("Réussite de la journée", tuple, frozenset(), "rtes.fr") == (
         "Réussite de la journée")
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # an unclosed <title> takes in the markup after it: its text before the first tag is kept
+    (f"<title>La Gazette - {HEADLINE}</tit<script src='/a.js'></script>"
+     "<link rel='search' href='/search.xml' />", HEADLINE),
+    # a "<" that opens no tag is the title's own
+    ("<title>Pourquoi 1<2 dans les comptes des recycleries</title>",
+     "Pourquoi 1<2 dans les comptes des recycleries"),
+])
+def test_a_title_element_holds_text_not_markup(head, expected):
+    assert title_of(head, "<div class='menu'>Accueil</div>") == expected

@@ -25,7 +25,7 @@ from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
-from harvester.extract.title import HEADINGS, page_headline
+from harvester.extract.title import HEADINGS, page_headline, written_title
 from harvester.fragments import parse_page, serialize_children
 from harvester.registry import Source
 from harvester.text import fold, one_line
@@ -169,8 +169,9 @@ class PageExtractor:
         override = self.source.selectors.get("title")
         return (self._first_text("title", []) if override else None) or page_headline(
             jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
-            one_line(next((node.text for node in self.index.select("title")
-                           if not any(a.tag == "svg" for a in node.iterancestors())), None)),
+            written_title(next((node.text for node in self.index.select("title")
+                                if not any(a.tag == "svg" for a in node.iterancestors())),
+                               None)),
             [self.site_name(), self.source.name], url=self.url,
             shown=lambda: map(element_text, self.index.select(HEADINGS)))
 

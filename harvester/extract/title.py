@@ -35,6 +35,16 @@ SECTION_WORDS = 3
 """A heading of this many words or fewer that no metadata names, on a page whose <title>
 names a longer headline, is a section's name ("Latest News", "Top Classifieds")."""
 GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "info"})
+MARKUP = re.compile(r"</\s*[a-zA-Z]|<\s*[a-zA-Z!][^<>]*>")
+"""A tag, or an end tag's start, inside a <title>'s text: the element was left unclosed
+("...</tit" cut short), and the parser read the markup after it as text until it found an
+end."""
+
+
+def written_title(text: str | None) -> str:
+    """The text of a page's <title> up to the first tag in it, on one line."""
+    text = text or ""
+    return one_line(text[:found.start()] if (found := MARKUP.search(text)) else text)
 
 
 def page_headline(headline: str | None, headings: list[_Element], meta: PageMetadata,
