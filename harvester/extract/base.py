@@ -22,7 +22,7 @@ from harvester.extract.files import (
     is_decoration,
 )
 from harvester.extract.html import element_text, inside, without
-from harvester.extract.metadata import PageMetadata, jsonld_list, jsonld_text
+from harvester.extract.metadata import PUBLISHED_META, PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
 from harvester.extract.title import HEADINGS, page_headline, written_title
@@ -33,12 +33,6 @@ from harvester.usage import ExtractionError
 
 SIZE_BESIDE = re.compile(r"^\s*\(([^()]*\d[^()]*(?:[kKmMgG]i?[oObB]|octets?|bytes?))\)")
 HOME_WORDS = frozenset({"accueil", "home", "page d'accueil", "accueil du site"})
-PUBLISHED_META = ("article:published_time", "dc.date", "dcterms.created", "date",
-                  "dc.date.issued", "dcterms.issued", "citation_publication_date",
-                  "parsely-pub-date", "sailthru.date", "pubdate", "publishdate")
-"""<meta> names of a publication date: OpenGraph's and Dublin Core's, then those of the
-analytics and newsletter services news sites feed (Parse.ly, Sailthru), which name the
-article's own date where a page's first <time> may be a related article's."""
 ELSEWHERE = ("aside", "footer", "nav", ".related", ".comments", "#comments", ".comments-area")
 """Parts of a page whose author links name other articles' authors."""
 FIELD_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, ParserError,
