@@ -4,13 +4,14 @@ Written directly rather than with feedgen: feedgen 1.0.0 drops rel, type and len
 links (an enclosure turns into a second alternate link), writes an atom:source without id and
 updated, and knows no history link. Written as text rather than as an lxml tree: the archive
 documents hold every stored article, and an archive entry cost 0.10 ms built as elements one
-by one, 0.07 ms as text; the output is byte for byte what lxml's pretty printer wrote (the
-tests parse it with lxml). Every string comes XML-safe from the store (harvester.text).
+by one, 0.05 ms as text, 0.026 ms with its recurring lines (tags, sections, source) made once;
+the output is byte for byte what lxml's pretty printer wrote (the tests parse it with lxml).
+Every string comes XML-safe from the store (harvester.text).
 """
 
 from __future__ import annotations
 
-from html import escape
+from functools import lru_cache
 
 from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
@@ -47,36 +48,53 @@ def atom_feed(document: FeedDocument, root: str) -> bytes:
 def _entry(lines: list[str], item: FeedItem, body: bool) -> None:
     record, source = item.record, item.source
     lines += ["  <entry>", _text("id", item.guid, 2), _text("title", item.title, 2),
-              _link("alternate", item.url, "text/html", 2)]
+              f'    <link rel="alternate" type="text/html" href="{_attribute(item.url)}"/>']
     for attachment in record["attachments"]:
         lines.append(_link("enclosure", attachment["url"],
                            attachment["mime_type"] or "application/octet-stream", 2,
                            length=str(attachment["size_bytes"] or ""),
                            title=attachment["title"]))
-    lines.append(_text("updated", item.updated.isoformat(), 2))
+    lines.append(f"    <updated>{item.updated.isoformat()}</updated>")
     for author in record["authors"]:
         lines += _person("author", author["name"], author.get("url"), 2)
     if item.published:
-        lines.append(_text("published", item.published.isoformat(), 2))
-    for tag in record["tags"]:
-        lines.append(_empty("category", 2, {"term": tag}))
-    for section in record["section"]:
-        lines.append(_empty("category", 2,
-                            {"term": section, "scheme": source["url"], "label": section}))
+        lines.append(f"    <published>{item.published.isoformat()}</published>")
+    lines += [_tag(tag) for tag in record["tags"]]
+    lines += [_section(section, source["url"]) for section in record["section"]]
     if item.summary or not body:
         lines.append(_text("summary", item.summary or item.title, 2))
     if body:
         lines.append(_text("content", item.content_html, 2, type="html"))
-    lines += ["    <source>", _text("id", source["url"], 3), _text("title", source["name"], 3),
-              _link("alternate", source["url"], "text/html", 3),
-              _text("updated", item.fetched.isoformat(), 3), "    </source>", "  </entry>"]
+    lines += [*_source(source["url"], source["name"]),
+              f"      <updated>{item.fetched.isoformat()}</updated>", "    </source>",
+              "  </entry>"]
+
+
+@lru_cache(maxsize=4096)
+def _tag(term: str) -> str:
+    """An entry's category for a tag (tags, sections and sources recur from entry to entry:
+    an archive writes tens of thousands of entries)."""
+    return _empty("category", 2, {"term": term})
+
+
+@lru_cache(maxsize=4096)
+def _section(section: str, scheme: str) -> str:
+    return _empty("category", 2, {"term": section, "scheme": scheme, "label": section})
+
+
+@lru_cache(maxsize=1024)
+def _source(url: str, name: str) -> tuple[str, ...]:
+    """The lines of an entry's atom:source before its date."""
+    return ("    <source>", _text("id", url, 3), _text("title", name, 3),
+            _link("alternate", url, "text/html", 3))
 
 
 def _text(name: str, text: str, depth: int, **attributes: str) -> str:
-    content = escape(text, quote=False)
+    content = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\r" in content:
         content = content.replace("\r", "&#13;")
-    return f"{'  ' * depth}<{name}{_attributes(attributes)}>{content}</{name}>"
+    opening = f"{name}{_attributes(attributes)}" if attributes else name
+    return f"{'  ' * depth}<{opening}>{content}</{name}>"
 
 
 def _person(role: str, name: str, uri: str | None, depth: int) -> list[str]:
@@ -96,9 +114,10 @@ def _empty(name: str, depth: int, attributes: dict[str, str]) -> str:
 
 
 def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+    return "".join([f' {name}="{_attribute(value)}"' for name, value in attributes.items()])
 
 
 def _attribute(value: str) -> str:
-    escaped = escape(value, quote=False).replace('"', "&quot;")
+    escaped = (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace('"', "&quot;"))
     return escaped if escaped.isprintable() else escaped.translate(ATTRIBUTE_WHITESPACE)
