@@ -116,6 +116,14 @@ def test_site_names_take_the_last_part_of_the_page_title_not_a_subtitle():
      f"<h2>{HEADLINE}</h2>"),
     # a section's name in the only <h1>
     (f"<title>News Example - {HEADLINE}</title>", "<h1>Dernières nouvelles</h1>"),
+    # a short <h1> that is only one part of the <title> (its section), the headline in an <h2>
+    (f"<title>Gazette / Régions / Économie - {HEADLINE}</title>",
+     f"<h1>Gazette</h1><h1>Économie</h1><h2>{HEADLINE}</h2>"),
+    # the headline shown in an element of class "heading", beside a long site description
+    (f"<title>{HEADLINE} |\n\nLa Gazette des quartiers, des villes et des villages</title>",
+     f"<span class='heading'>{HEADLINE}</span>"),
+    # the site's name before a colon
+    (f"<title>NewsExample: {HEADLINE}</title>", ""),
 ])
 def test_the_headline_part_of_the_page_title(head, body):
     assert title_of(head, body) == HEADLINE

@@ -28,12 +28,15 @@ colon, which opens a subtitle."""
 PART_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]+|::)\s+")
 """What parts a <title> into headline, section and site ("Site : Section : Title"): a colon
 too, when spaced on both sides."""
+SITE_PREFIX = re.compile(r"([^:]{2,40}):\s+(?=\S)")
+"""A <title>'s first words before a colon, which may be the site's name (see title_part)."""
 WORD = re.compile(r"\w+")
-HEADINGS = "h1, h2, h3, h4, [class*=headline]"
+HEADINGS = "h1, h2, h3, h4, [class*=headline], [class~=heading], [class~=title]"
 """Where a page shows its headline when its metadata does not (see title_part)."""
 SECTION_WORDS = 3
-"""A heading of this many words or fewer that no metadata names, on a page whose <title>
-names a longer headline, is a section's name ("Latest News", "Top Classifieds")."""
+"""A heading of this many words or fewer that no metadata names (or only within a longer
+title: "UK" in "FT.com / UK - Apple bows to pressure"), on a page whose <title> names a longer
+headline, is a section's name ("Latest News", "Top Classifieds")."""
 GENERIC_LABELS = frozenset({"www", "com", "net", "org", "co", "uk", "news", "info"})
 MARKUP = re.compile(r"</\s*[a-zA-Z]|<\s*[a-zA-Z!][^<>]*>")
 """A tag, or an end tag's start, inside a <title>'s text: the element was left unclosed
@@ -69,7 +72,7 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
         return headline
     metadata_title = meta.first("og:title", "twitter:title", "dc.title")
     if heading and (metadata_title or len(_words(heading)) > SECTION_WORDS
-                    or any(_agreement(_words(heading), _said(references))[:2])):
+                    or _agreement(_words(heading), _said(references))[0]):
         return heading
     if metadata_title:
         return metadata_title
@@ -101,7 +104,10 @@ def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[s
     """The headline among the parts of a <title>, of those that do not name the site (its
     declared names, its host name: "icScotland", "METimes.com", "The Hindu" on hindu.com):
     the one a heading of the page shows (``shown``), else the longest. A <title> of one part
-    is kept."""
+    is kept, but for the site's name before a colon ("LAist: Actor Brad Renfro Dead")."""
+    if (prefix := SITE_PREFIX.match(title)) and (
+            fold(prefix[1]) in site or names_host(prefix[1], host)):
+        title = title[prefix.end():]
     parts = [part for part in PART_SEPARATOR.split(title) if part.strip()]
     if len(parts) < 2:
         return title
