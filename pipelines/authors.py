@@ -99,6 +99,9 @@ FRENCH_ROLE = re.compile(
     re.IGNORECASE)
 """A French newspaper's role after a name, and the place that follows it ("LAURE BRETTON
 Envoyés spéciaux à Toulouse", "Jean Dupont, correspondant à Bruxelles")."""
+PLACE_TAIL = re.compile(r"\s+in\s+[A-Z].*$")
+"""Where the writer filed from, or the section, after a name ("Hasan Mansoor in Karachi",
+"Michael Larabel in Valve"); a name is never cut to one word by it."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
     "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", *map(fold, MONTH_NAMES)])
@@ -160,6 +163,9 @@ def clean_name(name: str) -> str | None:
         return None
     if len(named.split()) >= 2:
         text = named
+    if len((placed := PLACE_TAIL.sub("", text)).split()) >= 2:
+        text = placed
+    text = once(text)
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)) or is_interface_text(text):
         return None
@@ -167,6 +173,16 @@ def clean_name(name: str) -> str | None:
     if folded in NOT_A_NAME or folded in LONE_DATE_WORDS or DATE_LIKE.search(folded):
         return None
     return proper_case(text)
+
+
+def once(name: str) -> str:
+    """A name written twice in a row is one ("Confreaks Confreaks": a channel's name beside
+    its avatar's text)."""
+    words = name.split()
+    half = words[:len(words) // 2]
+    if len(words) % 2 or half != words[len(half):] or (len(half) == 1 and len(half[0]) < 4):
+        return name
+    return " ".join(half)
 
 
 def proper_case(name: str) -> str:
@@ -220,9 +236,12 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
             name = _alias(piece.lstrip("@"), url, aliases) or clean_name(piece)
             if not name:
                 continue
-            key = fold(name)
-            if key in authors:
-                authors[key].url = authors[key].url or url
+            key = _letters(name) or fold(name)
+            if key in authors:  # the same name again, or as a handle ("timoreilly")
+                known = authors[key]
+                known.url = known.url or url
+                if len(name.split()) > len(known.name.split()):
+                    known.name = name
             else:
                 authors[key] = Author(name=name, url=url)
     return list(authors.values())

@@ -219,3 +219,30 @@ def test_the_site_domain_written_as_a_name_is_no_author(written):
                    url="https://www.usatoday.com/story/tech/namm-2014/")
     AuthorsPipeline().process_item(item)
     assert [a.name for a in item.authors] == ["Jefferson Graham"]
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Hasan Mansoor in Karachi", "Hasan Mansoor"),
+    ("Michael Larabel in Valve", "Michael Larabel"),
+    ("RICH SCHAPIRO in New York", "Rich Schapiro"),
+    ("Women in Tech", "Women in Tech"),
+])
+def test_where_the_writer_filed_from_goes_but_never_leaves_one_word(written, name):
+    assert clean_name(written) == name
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Confreaks Confreaks", "Confreaks"),
+    ("Nadia Karim Nadia Karim", "Nadia Karim"),
+    ("Ma Ma", "Ma Ma"),
+])
+def test_a_name_written_twice_in_a_row_is_one(written, name):
+    assert clean_name(written) == name
+
+
+def test_the_handle_of_a_named_author_is_the_same_author():
+    linked = [RawAuthor("timoreilly", "https://medium.com/@timoreilly"),
+              RawAuthor("Tim O'Reilly", None)]
+    authors = normalize_authors(linked, None, {})
+    assert [(a.name, a.url) for a in authors] == [("Tim O'Reilly",
+                                                   "https://medium.com/@timoreilly")]
