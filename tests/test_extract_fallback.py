@@ -75,6 +75,15 @@ def test_a_page_of_no_family_gets_its_date_from_the_text():
     assert article.published.startswith("2024-11-14")
 
 
+def test_a_year_alone_is_no_date():
+    """htmldate's extensive search reads a copyright notice's year as its first of January."""
+    page = handmade_page(date_line="Mis à jour régulièrement").replace(
+        "12 rue des Lilas", "12 rue des Lilas – © 2023 Collectif solidaire")
+    assert fallback.read_main_content(page, URL).date is None
+    dated = page.replace("<head>", "<head><meta name='date' content='2024-01-01'>")
+    assert fallback.read_main_content(dated, URL).date == "2024-01-01"
+
+
 SPIP = Source(key="rtes", name="RTES", url="https://www.rtes.fr/", family="spip")
 
 

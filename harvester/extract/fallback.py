@@ -72,13 +72,22 @@ class MainContent:
 
     @cached_property
     def date(self) -> str | None:
-        """htmldate's date of the page, searched as trafilatura's metadata searches it."""
+        """htmldate's date of the page, searched as trafilatura's metadata searches it; not a
+        first of January that only its extensive search finds: that is a year alone, from a
+        copyright notice or a character's code ("&#x2022;"), not the day of publication."""
         from htmldate import find_date
         from trafilatura.metadata import extract_url
 
         url = self._declared.url or extract_url(self.tree, self.url)
-        return find_date(self.tree, url=url, extensive_search=True, original_date=True,
-                         outputformat="%Y-%m-%d") or None
+
+        def search(extensive: bool) -> str | None:
+            return find_date(self.tree, url=url, extensive_search=extensive,
+                             original_date=True, outputformat="%Y-%m-%d")
+
+        found = search(extensive=True)
+        if found and found.endswith("-01-01") and search(extensive=False) != found:
+            return None
+        return found or None
 
     @cached_property
     def authors(self) -> list[str]:
