@@ -176,13 +176,14 @@ def clean_name(name: str) -> str | None:
 
 
 def once(name: str) -> str:
-    """A name written twice in a row is one ("Confreaks Confreaks": a channel's name beside
-    its avatar's text)."""
+    """A name written twice in a row is one, and what follows it is not the name ("Confreaks
+    Confreaks": a channel's name beside its avatar's text; "Ellyn Shook Ellyn Shook Creating
+    the most truly human company": a profile's name, then its tagline)."""
     words = name.split()
-    half = words[:len(words) // 2]
-    if len(words) % 2 or half != words[len(half):] or (len(half) == 1 and len(half[0]) < 4):
-        return name
-    return " ".join(half)
+    for size in range(1, len(words) // 2 + 1):
+        if words[:size] == words[size:2 * size] and (size > 1 or len(words[0]) > 3):
+            return " ".join(words[:size])
+    return name
 
 
 def proper_case(name: str) -> str:

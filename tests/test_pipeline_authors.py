@@ -234,6 +234,7 @@ def test_where_the_writer_filed_from_goes_but_never_leaves_one_word(written, nam
 @pytest.mark.parametrize(("written", "name"), [
     ("Confreaks Confreaks", "Confreaks"),
     ("Nadia Karim Nadia Karim", "Nadia Karim"),
+    ("Ellyn Shook Ellyn Shook Creating the most truly human company", "Ellyn Shook"),
     ("Ma Ma", "Ma Ma"),
 ])
 def test_a_name_written_twice_in_a_row_is_one(written, name):
