@@ -216,15 +216,20 @@ def test_a_worker_that_writes_garbage_fails_its_pages_by_name(monkeypatch):
 
 
 def worker_pids(pid: int) -> set[int]:
-    """The child processes of a running process (none once it has ended)."""
-    children: set[int] = set()
+    """The worker processes of a running crawl (none once it has ended): not its other
+    children, such as the ``uname -p`` Scrapy's start-up runs before the crawl handles
+    signals."""
+    workers: set[int] = set()
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as listing:
-                children |= {int(child) for child in listing.read().split()}
+                for child in listing.read().split():
+                    with open(f"/proc/{child}/cmdline", "rb") as command:
+                        if b"harvester.workerpool" in command.read():
+                            workers.add(int(child))
     except FileNotFoundError:
         pass
-    return children
+    return workers
 
 
 def test_an_interrupted_crawl_stops_its_workers_and_reports_without_a_traceback(tmp_path):
