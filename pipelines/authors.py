@@ -102,6 +102,11 @@ Envoyés spéciaux à Toulouse", "Jean Dupont, correspondant à Bruxelles")."""
 PLACE_TAIL = re.compile(r"\s+in\s+[A-Z].*$")
 """Where the writer filed from, or the section, after a name ("Hasan Mansoor in Karachi",
 "Michael Larabel in Valve"); a name is never cut to one word by it."""
+AGENCIES = frozenset({"afp", "ap", "reuters"})
+PUBLISHER_WORDS = AGENCIES | {"news", "post", "times", "press", "herald", "tribune", "journal",
+                              "gazette", "telegraph", "chronicle", "today", "daily"}
+"""The last word of a newspaper's or an agency's name written in capitals after a writer's
+("Meg Wagner NEW YORK DAILY NEWS", "Marie DUPONT AFP")."""
 LONE_DATE_WORDS = frozenset([
     *WEEKDAYS.split("|"), "jan", "janv", "feb", "fev", "fevr", "mar", "apr", "avr", "jun",
     "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", *map(fold, MONTH_NAMES)])
@@ -165,7 +170,7 @@ def clean_name(name: str) -> str | None:
         text = named
     if len((placed := PLACE_TAIL.sub("", text)).split()) >= 2:
         text = placed
-    text = once(text)
+    text = once(without_publisher(text))
     if not text or not any(c.isalpha() for c in text) or (
             text[0].islower() and ROLE_WORDS.match(text)) or is_interface_text(text):
         return None
@@ -173,6 +178,21 @@ def clean_name(name: str) -> str | None:
     if folded in NOT_A_NAME or folded in LONE_DATE_WORDS or DATE_LIKE.search(folded):
         return None
     return proper_case(text)
+
+
+def without_publisher(name: str) -> str:
+    """The name without the publisher written in capitals after it; a surname in capitals
+    stays ("Sophie LE GALL"), two words at least are left, and a name all in capitals loses
+    an agency only ("RACHEL METZ AP", but "THE WASHINGTON POST")."""
+    words = name.split()
+    last = fold(words[-1]) if words else ""
+    if len(words) < 3 or not words[-1].isupper() or last not in (
+            AGENCIES if name.isupper() else PUBLISHER_WORDS):
+        return name
+    start = len(words) - 1
+    while start > 2 and words[start - 1].isupper():
+        start -= 1
+    return " ".join(words[:start])
 
 
 def once(name: str) -> str:

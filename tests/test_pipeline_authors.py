@@ -247,3 +247,15 @@ def test_the_handle_of_a_named_author_is_the_same_author():
     authors = normalize_authors(linked, None, {})
     assert [(a.name, a.url) for a in authors] == [("Tim O'Reilly",
                                                    "https://medium.com/@timoreilly")]
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Meg Wagner NEW YORK DAILY NEWS", "Meg Wagner"),
+    ("Marc Kaufman WASHINGTON POST", "Marc Kaufman"),
+    ("Marie DUPONT AFP", "Marie DUPONT"),
+    ("RACHEL METZ AP", "Rachel Metz"),
+    ("Sophie LE GALL", "Sophie LE GALL"),
+    ("THE WASHINGTON POST", "The Washington Post"),
+])
+def test_a_publisher_in_capitals_after_a_name_goes_not_a_surname(written, name):
+    assert clean_name(written) == name
