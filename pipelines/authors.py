@@ -185,8 +185,7 @@ def without_publisher(name: str) -> str:
     stays ("Sophie LE GALL"), two words at least are left, and a name all in capitals loses
     an agency only ("RACHEL METZ AP", but "THE WASHINGTON POST")."""
     words = name.split()
-    last = fold(words[-1]) if words else ""
-    if len(words) < 3 or not words[-1].isupper() or last not in (
+    if len(words) < 3 or not words[-1].isupper() or fold(words[-1]) not in (
             AGENCIES if name.isupper() else PUBLISHER_WORDS):
         return name
     start = len(words) - 1

@@ -12,6 +12,7 @@ Every string comes XML-safe from the store (harvester.text).
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 from harvester.aggregator.items import GENERATOR, FeedDocument, FeedItem
 
@@ -90,7 +91,7 @@ def _source(url: str, name: str) -> tuple[str, ...]:
 
 
 def _text(name: str, text: str, depth: int, **attributes: str) -> str:
-    content = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    content = escape(text, quote=False)
     if "\r" in content:
         content = content.replace("\r", "&#13;")
     opening = f"{name}{_attributes(attributes)}" if attributes else name
@@ -118,6 +119,5 @@ def _attributes(attributes: dict[str, str]) -> str:
 
 
 def _attribute(value: str) -> str:
-    escaped = (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-               .replace('"', "&quot;"))
+    escaped = escape(value, quote=False).replace('"', "&quot;")
     return escaped if escaped.isprintable() else escaped.translate(ATTRIBUTE_WHITESPACE)
