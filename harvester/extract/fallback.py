@@ -32,6 +32,7 @@ from harvester.extract.boilerplate import (
     drop_link_lists,
     drop_named,
 )
+from harvester.extract.bylinetext import with_initials, written_byline
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.fragments import parse_document, parse_fragment, serialize_children
@@ -91,11 +92,14 @@ class MainContent:
 
     @cached_property
     def authors(self) -> list[str]:
-        """trafilatura's authors of the page: its <meta> and JSON-LD, else its byline search."""
+        """trafilatura's authors of the page (its <meta> and JSON-LD, else its byline search),
+        else an element that reads "By …" (see bylinetext.py)."""
         from trafilatura.metadata import extract_author
 
         author = self._declared.author or extract_author(self.tree)
-        return [a.strip() for a in (author or "").split(";") if a.strip()]
+        if not author:
+            return [byline] if (byline := written_byline(self.tree)) else []
+        return with_initials([a.strip() for a in author.split(";") if a.strip()], self.tree)
 
     @cached_property
     def _declared(self) -> Any:

@@ -1,0 +1,96 @@
+"""Bylines found by their words when no markup names them, and names given back the initials'
+full stops that trafilatura's author reader drops ("William K Rashbaum")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml.etree import _Element
+
+BY = re.compile(r"\s*(?:by|par|von|por|door|di)(?:\s|:|$)", re.IGNORECASE)
+"""The word that starts a byline, in the languages of the pages read."""
+TEXT_NODES = etree.XPath("//body//text()")
+AFTER_HEADLINE = etree.XPath("(//h1)[1]/following::text()")
+OUTSIDE_ARTICLE = frozenset({"nav", "footer", "aside", "form", "figcaption", "blockquote",
+                             "li", "a", "button", "label", "option", "script", "style"})
+"""Elements whose "By …" is not the article's byline: a list of other articles, a caption's
+credit, a quotation's source, a form's fine print."""
+LONGEST = 80
+"""Characters of a byline's element at most: a longer one is a sentence."""
+JOINERS = frozenset({"and", "et", "und", "y", "e", "en", "&", ","})
+PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "da",
+                       "di", "del", "della", "dos", "das", "ten", "ter", "zu", "y"})
+NAME_WORDS = (2, 4)
+
+
+def written_byline(tree: _Element) -> str | None:
+    """The text of the first element that reads "By First Last" (or "Par …", "Von …") and
+    nothing more, after the page's first <h1> if one is, else before it; None when none does."""
+    for nodes in (AFTER_HEADLINE(tree), TEXT_NODES(tree)):
+        for node in nodes:
+            if BY.match(node) and (byline := _byline_of(_holder(node))):
+                return byline
+    return None
+
+
+def _holder(text: Any) -> _Element | None:
+    """The element whose text a text node is part of (a tail belongs to its parent's)."""
+    element = text.getparent()
+    return element.getparent() if text.is_tail and element is not None else element
+
+
+def _byline_of(holder: _Element | None) -> str | None:
+    """The byline that the element holds, or its parent when it holds the word "By" alone."""
+    for _ in range(2):
+        if holder is None or any(isinstance(e.tag, str) and e.tag in OUTSIDE_ARTICLE
+                                 for e in (holder, *holder.iterancestors())):
+            return None
+        text = " ".join("".join(holder.itertext()).split())
+        if len(text) > LONGEST:
+            return None
+        if len(text.split()) > 1:
+            return text if _names_only(BY.sub("", text, count=1)) else None
+        holder = holder.getparent()
+    return None
+
+
+def _names_only(text: str) -> bool:
+    """Whether the text is one to three names ("Yomi Kazeem", "Lucie Garnier et Paul Roux"):
+    capitalized words, two to four a name, joined by commas or "and"."""
+    names, words = [], 0
+    for word in text.replace(",", " , ").split():
+        if word.casefold() in JOINERS:
+            names.append(words)
+            words = 0
+        elif (word[0].isupper() and not any(c.isdigit() for c in word)) or (
+                words and word.casefold() in PARTICLES):
+            words += 1
+        else:
+            return False
+    names.append(words)
+    low, high = NAME_WORDS
+    return len(names) <= 3 and all(low <= count <= high for count in names if count) and any(
+        names)
+
+
+def with_initials(names: list[str], tree: _Element) -> list[str]:
+    """Each name as the page writes it when the page follows its initials with a full stop
+    ("William K. Rashbaum" for "William K Rashbaum")."""
+    if not any(map(_has_initial, names)):
+        return names
+    page = etree.tostring(tree, encoding=str)
+    return [_as_written(name, page) if _has_initial(name) else name for name in names]
+
+
+def _as_written(name: str, page: str) -> str:
+    words = name.split()
+    pattern = "".join(re.escape(word) + (r"\.?" if len(word) == 1 else "") + r"\s+"
+                      for word in words)
+    written = re.search(r"\b" + pattern.removesuffix(r"\s+"), page)
+    return " ".join(written[0].split()) if written else name
+
+
+def _has_initial(name: str) -> bool:
+    return any(len(word) == 1 and word.isupper() for word in name.split())

@@ -1,0 +1,60 @@
+"""Bylines read off their words where no markup names them, and initials kept as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.extract import extract
+from harvester.extract.bylinetext import with_initials, written_byline
+from harvester.fragments import parse_document
+from pipelines import normalize
+from tests.test_extract_fallback import HANDMADE, URL, handmade_page
+
+
+def page(around_headline: str, after: str = "") -> str:
+    """A page of obfuscated class names (no "author" or "byline" in any)."""
+    return ("<html><body><nav><ul><li>By topic</li></ul></nav><div class='x9Tz'>"
+            f"{around_headline}<div class='q1'><h1>Lagos startups raise more</h1>"
+            f"<div class='Zm4'>{after}</div></div><p>Text of the story.</p></div>"
+            "<aside><p>By Someone Else</p></aside></body></html>")
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("<div class='_ceVT'>By <span class='rl'>Yomi Kazeem</span></div>", "By Yomi Kazeem"),
+    ("<span>Par</span> <a href='/auteurs/lucie'>Lucie Garnier</a>", "Par Lucie Garnier"),
+    ("<a href='/autre'>By Ann Other</a>", None),
+    ("<p>Par Lucie Garnier et Paul de la Roche</p>", "Par Lucie Garnier et Paul de la Roche"),
+    ("<p>BY: JOSH HASKELL, DAVID CAPLAN</p>", "BY: JOSH HASKELL, DAVID CAPLAN"),
+])
+def test_an_element_that_reads_by_and_names_is_the_byline(after, expected):
+    """A "By" alone reads with what follows it; a link that reads "By …" is a teaser's."""
+    assert written_byline(parse_document(page("", after))) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "By continuing to browse you accept cookies",
+    "By 2030, the fund will double",
+    "By Yomi Kazeem, Paul Roux, Anne Bell and Marc Petit",
+    "Par " + "Jean Dupont " * 8,
+])
+def test_a_sentence_that_starts_with_by_is_no_byline(text):
+    assert written_byline(parse_document(page("", f"<p>{text}</p>"))) is None
+
+
+def test_a_byline_after_the_headline_comes_before_one_above_it():
+    tree = parse_document(page("<p>By Ann Other</p>", "<p>By Yomi Kazeem</p>"))
+    assert written_byline(tree) == "By Yomi Kazeem"
+    assert written_byline(parse_document(page("<p>By Ann Other</p>"))) == "By Ann Other"
+
+
+def test_a_page_of_no_family_gets_the_author_its_text_names():
+    html = handmade_page(date_line="<span class='k2'>Par Lucie Garnier</span>")
+    article = normalize(extract(html, URL, HANDMADE))
+    assert [a.name for a in article.authors] == ["Lucie Garnier"]
+
+
+def test_initials_keep_the_full_stop_the_page_gives_them():
+    tree = parse_document("<html><head><meta name='byl' content='By Marc Santora, William K. "
+                          "Rashbaum and Al Baker'></head><body><p>J R Smith</p></body></html>")
+    assert with_initials(["Marc Santora", "William K Rashbaum", "J R Smith"], tree) == [
+        "Marc Santora", "William K. Rashbaum", "J R Smith"]
