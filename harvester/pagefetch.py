@@ -7,7 +7,7 @@ from urllib.error import URLError
 from urllib.parse import urlsplit
 
 from harvester.fragments import parse_page
-from harvester.registry import Registry, Source
+from harvester.registry import ADHOC, Registry, Source
 from harvester.settings import USER_AGENT
 from harvester.urls import same_site
 from harvester.usage import FetchError
@@ -38,4 +38,4 @@ def registry_source_for(registry: Registry, url: str) -> Source:
         if same_site(source.url, url):
             return source
     origin = urlsplit(url)._replace(path="/", query="", fragment="").geturl()
-    return Source(key="adhoc", name=urlsplit(url).hostname or "site", url=origin)
+    return Source(key=ADHOC, name=urlsplit(url).hostname or "site", url=origin)

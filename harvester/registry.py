@@ -20,6 +20,8 @@ SOURCE_FIELDS = frozenset(
     {"key", "name", "url", "family", "feed", "sitemap", "language", "authors", "tag_synonyms",
      "selectors"}
 )
+ADHOC = "adhoc"
+"""The key of the source made up for a page of a site outside the registry."""
 TOP_LEVEL_FIELDS = frozenset({"source", "tag_synonyms"})
 SELECTOR_FIELDS = frozenset(
     {"title", "surtitle", "subtitle", "summary", "byline", "authors", "published", "updated",
@@ -49,6 +51,11 @@ class Source:
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
+
+    @property
+    def in_network(self) -> bool:
+        """A site of the registry, not one made up for a page from elsewhere."""
+        return self.key != ADHOC
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Picklable (a source travels to the worker processes with each page)."""

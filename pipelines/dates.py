@@ -6,14 +6,17 @@ last resort for the forms the table does not know. No zone means Europe/Paris.
 A date keeps the offset its page states: it is the time of the page's readers, and 05:50 in
 Tokyo is the day before in Paris, not the day the page shows. UTC ("Z", "+00:00", GMT) is how
 CMSs write machine-readable times (WordPress's ``*_gmt`` fields, Drupal's ``datetime``
-attributes, RSS dates), not their readers' zone: it becomes Paris time, the network's zone.
+attributes, RSS dates), not their readers' zone: it becomes Paris time, the network's zone,
+on the network's sites and on French pages. A page from elsewhere in another language keeps it
+as written, as htmldate does: its readers' zone is unknown, and Paris time would put a New York
+evening's article on the next day.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
@@ -177,9 +180,10 @@ def plausible(moment: datetime, now: datetime) -> bool:
     return EARLIEST <= moment <= now + FUTURE_TOLERANCE
 
 
-def normalize_date(candidates: list[str], now: datetime) -> tuple[str | None, list[str]]:
-    """The first plausible candidate as ISO 8601 (its own offset, or Paris time for UTC), and
-    why others were refused."""
+def normalize_date(candidates: list[str], now: datetime,
+                   readers: tzinfo = PARIS) -> tuple[str | None, list[str]]:
+    """The first plausible candidate as ISO 8601 (its own offset, or the readers' zone for
+    UTC), and why others were refused."""
     problems: list[str] = []
     for candidate in candidates:
         parsed = parse_date(candidate, now)
@@ -188,10 +192,17 @@ def normalize_date(candidates: list[str], now: datetime) -> tuple[str | None, li
         if not plausible(parsed, now):
             problems.append(f"{candidate!r} is not a plausible date ({parsed.date()})")
             continue
-        return iso(parsed if parsed.utcoffset() else parsed.astimezone(PARIS)), problems
+        return iso(parsed if parsed.utcoffset() else parsed.astimezone(readers)), problems
     if candidates and not problems:
         problems.append(f"no date could be read from {candidates[0]!r}")
     return None, problems
+
+
+def readers_zone(raw: RawArticle) -> tzinfo:
+    """The zone a page's UTC times are shown in: Paris on the network's sites and French pages,
+    UTC as written on a page from elsewhere that declares another language."""
+    language = (raw.language or "fr").lower()
+    return PARIS if raw.source.in_network or language.startswith("fr") else UTC
 
 
 def as_of(fetched_at: str) -> datetime:
@@ -205,10 +216,11 @@ def as_of(fetched_at: str) -> datetime:
 class DatesPipeline(RawFieldsPipeline):
     def fill(self, article: Article, raw: RawArticle) -> None:
         now = as_of(raw.fetched_at)
-        article.published, problems = normalize_date(raw.published, now)
+        readers = readers_zone(raw)
+        article.published, problems = normalize_date(raw.published, now, readers)
         for problem in problems:
             self.field_error(article, "published", problem)
-        article.updated, problems = normalize_date(raw.updated, now)
+        article.updated, problems = normalize_date(raw.updated, now, readers)
         for problem in problems:
             self.field_error(article, "updated", problem)
         if not (article.updated and article.published):

@@ -9,7 +9,7 @@ from harvester.extract.raw import RawArticle, RawAuthor
 from harvester.model import Article
 from pipelines.authors import page_authors
 from pipelines.base import RawFieldsPipeline
-from pipelines.dates import as_of, normalize_date
+from pipelines.dates import as_of, normalize_date, readers_zone
 
 
 class MainContentFieldsPipeline(RawFieldsPipeline):
@@ -26,7 +26,8 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
         if content is None:
             return
         if not article.published and content.date:
-            article.published, _ = normalize_date([content.date], as_of(raw.fetched_at))
+            article.published, _ = normalize_date([content.date], as_of(raw.fetched_at),
+                                                  readers_zone(raw))
             if article.published:
                 article.problems = [p for p in article.problems if p[0] != "published"]
         if wants_authors and content.authors:

@@ -78,6 +78,19 @@ def test_a_drupal_7_node_in_rdfa():
     assert article.published == "2013-06-20T14:03:00+02:00"
 
 
+def test_opengraph_dates_prefixed_og_win_over_a_newsletter_services_revision():
+    """Reuters prefixes OpenGraph's article:* names with og:, and its Sailthru date is the
+    last revision's."""
+    page = ("<html lang='fr'><head><meta name='sailthru.date' content='2016-12-15T13:50:38Z'>"
+            "<meta content='2016-12-14T06:02:15+01:00' name='og:article:published_time'>"
+            "<meta content='2016-12-15T13:50:38+01:00' name='og:article:modified_time'>"
+            f"<title>Titre</title></head><body><article><h1>Le titre</h1>{TEXT}"
+            "</article></body></html>")
+    article = normalize(extract(page, "https://asso.example/a", SOURCE))
+    assert (article.published, article.updated) == ("2016-12-14T06:02:15+01:00",
+                                                     "2016-12-15T13:50:38+01:00")
+
+
 def test_a_date_named_by_a_news_service_meta_wins_over_a_related_articles_time():
     """A news site's Parse.ly or Sailthru <meta> names the article's own date; the first
     <time> on the page may be a related article's, in a list above the text."""

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from harvester.registry import ADHOC, Source
 from harvester.timestamps import parse_iso
 from pipelines.dates import DatesPipeline, normalize_date, parse_date
-from tests.pipeline_helpers import Stats, article
+from tests.pipeline_helpers import RTES, Stats, article
 
 NOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
 
@@ -87,6 +88,24 @@ def test_a_basic_iso_date_keeps_its_time_of_day_and_its_offset():
 def test_utc_times_become_paris_time():
     """A CMS's machine-readable UTC time late in the evening is the next day in France."""
     assert normalize_date(["2024-05-03T22:30:00Z"], NOW)[0] == "2024-05-04T00:30:00+02:00"
+
+
+GUARDIAN = Source(key=ADHOC, name="www.guardian.co.uk", url="http://www.guardian.co.uk/")
+
+
+@pytest.mark.parametrize(("source", "language", "expected"), [
+    (GUARDIAN, "en", "2011-11-18T23:00:00+00:00"),
+    (GUARDIAN, "fr-FR", "2011-11-19T00:00:00+01:00"),
+    (GUARDIAN, None, "2011-11-19T00:00:00+01:00"),
+    (RTES, "en", "2011-11-19T00:00:00+01:00"),
+])
+def test_utc_times_stay_as_written_on_a_page_from_elsewhere_in_another_language(
+        source, language, expected):
+    """An English page outside the network has readers in an unknown zone: 23:00 UTC is the
+    day its URL and htmldate give (/2011/nov/18/), not the next one in Paris."""
+    item = article(source=source, language=language, published=["2011-11-18T23:00:00.000Z"])
+    DatesPipeline().process_item(item)
+    assert item.published == expected
 
 
 def test_the_same_moment_in_two_zones_is_no_update():

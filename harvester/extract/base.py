@@ -233,8 +233,9 @@ class PageExtractor:
         return self._dates("published", self.PUBLISHED, "datePublished", PUBLISHED_META)
 
     def updated(self) -> list[str]:
-        return self._dates("updated", self.UPDATED, "dateModified",
-                           ("article:modified_time", "og:updated_time", "dcterms.modified"))
+        return self._dates("updated", self.UPDATED, "dateModified", (
+            "article:modified_time", "og:article:modified_time", "og:updated_time",
+            "dcterms.modified"))
 
     def _dates(self, field: str, selectors: Iterable[str], jsonld_key: str,
                meta_names: tuple[str, ...]) -> list[str]:

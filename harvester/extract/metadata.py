@@ -17,12 +17,13 @@ from harvester.extract.pageindex import PageIndex
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "AnalysisNewsArticle", "WebPage"}
-PUBLISHED_META = ("article:published_time", "dc.date", "dcterms.created", "date",
-                  "dc.date.issued", "dcterms.issued", "citation_publication_date",
-                  "parsely-pub-date", "sailthru.date", "pubdate", "publishdate")
-"""<meta> names of a publication date: OpenGraph's and Dublin Core's, then those of the
-analytics and newsletter services news sites feed (Parse.ly, Sailthru), which name the
-article's own date where a page's first <time> may be a related article's."""
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "dc.date",
+                  "dcterms.created", "date", "dc.date.issued", "dcterms.issued",
+                  "citation_publication_date", "parsely-pub-date", "sailthru.date", "pubdate",
+                  "publishdate")
+"""<meta> names of a publication date: OpenGraph's (as some sites prefix it) and Dublin Core's,
+then those of the analytics and newsletter services news sites feed (Parse.ly, Sailthru), which
+name the article's own date where a page's first <time> may be a related article's."""
 
 
 @dataclass
