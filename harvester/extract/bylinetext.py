@@ -4,21 +4,31 @@ full stops that trafilatura's author reader drops ("William K Rashbaum")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 from lxml.etree import _Element
 
-BY = re.compile(r"\s*(?:by|par|von|por|door|di)(?:\s|:|$)", re.IGNORECASE)
-"""The word that starts a byline, in the languages of the pages read."""
+BY = re.compile(r"(?:^|\s)(?:by|par|von|por|door|di)(?:\s|:|$)", re.IGNORECASE)
+"""The word that leads to a byline's names, in the languages of the pages read."""
+LEAD = re.compile(
+    r"(?:article\s+)?(?:publiée?|postée?|écrite?|rédigée?|mis\s+en\s+ligne|posted|published"
+    r"|written|submitted)\b.*|.*\d.*|le|on", re.IGNORECASE)
+"""What may come before that word: nothing, a verb of publishing ("Publié le 12 mars 2023
+par …"), or a date; not "Photo par", "Organisé par", "Propos recueillis par"."""
+NAMES_END = re.compile(r"\s*(?:[\n|·•–—/(]|\s-\s|,\s*(?:le|on|the)\b|\s(?:le|on|dans|in)\s"
+                       r"|\d).*$", re.IGNORECASE | re.DOTALL)
+"""Where the names stop: a separator or a line break, the date or the section after them."""
 TEXT_NODES = etree.XPath("//body//text()")
 AFTER_HEADLINE = etree.XPath("(//h1)[1]/following::text()")
 OUTSIDE_ARTICLE = frozenset({"nav", "footer", "aside", "form", "figcaption", "blockquote",
                              "li", "a", "button", "label", "option", "script", "style"})
 """Elements whose "By …" is not the article's byline: a list of other articles, a caption's
 credit, a quotation's source, a form's fine print."""
-LONGEST = 80
+LONGEST = 120
 """Characters of a byline's element at most: a longer one is a sentence."""
+LEAD_LONGEST = 50
 JOINERS = frozenset({"and", "et", "und", "y", "e", "en", "&", ","})
 PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "da",
                        "di", "del", "della", "dos", "das", "ten", "ter", "zu", "y"})
@@ -26,12 +36,13 @@ NAME_WORDS = (2, 4)
 
 
 def written_byline(tree: _Element) -> str | None:
-    """The text of the first element that reads "By First Last" (or "Par …", "Von …") and
-    nothing more, after the page's first <h1> if one is, else before it; None when none does."""
+    """The names of the first element that reads "By First Last" ("Publié le 3 mai 2024 par
+    Lucie Garnier | Actualités", "Écrit par" and a name in the next element), after the page's
+    first <h1> if one is, else before it; None when none does."""
     for nodes in (AFTER_HEADLINE(tree), TEXT_NODES(tree)):
         for node in nodes:
-            if BY.match(node) and (byline := _byline_of(_holder(node))):
-                return byline
+            if BY.search(node) and (names := _names_of(_holder(node))):
+                return names
     return None
 
 
@@ -41,19 +52,45 @@ def _holder(text: Any) -> _Element | None:
     return element.getparent() if text.is_tail and element is not None else element
 
 
-def _byline_of(holder: _Element | None) -> str | None:
-    """The byline that the element holds, or its parent when it holds the word "By" alone."""
+def _names_of(holder: _Element | None) -> str | None:
+    """The names that follow the byline's word in the element, in the element after it (a
+    definition list's term and description), or in its parent."""
     for _ in range(2):
         if holder is None or any(isinstance(e.tag, str) and e.tag in OUTSIDE_ARTICLE
                                  for e in (holder, *holder.iterancestors())):
             return None
-        text = " ".join("".join(holder.itertext()).split())
-        if len(text) > LONGEST:
+        text = _text(holder)
+        found = BY.search(text)
+        if len(text) > LONGEST or found is None:
             return None
-        if len(text.split()) > 1:
-            return text if _names_only(BY.sub("", text, count=1)) else None
+        lead, rest = text[:found.start()].strip(), text[found.end():].strip(" :")
+        if lead and (len(lead) > LEAD_LONGEST or not LEAD.fullmatch(lead)):
+            return None
+        if not rest and (following := holder.getnext()) is not None:
+            rest = _text(following)
+        if rest:
+            names = NAMES_END.sub("", rest)
+            return names if _names_only(names) else None
         holder = holder.getparent()
     return None
+
+
+def _text(element: _Element) -> str:
+    """The element's text, spaces collapsed, a line break where a <br> is ("By Jemele
+    Hill<br>ESPN.com")."""
+    lines = "".join(_pieces(element)).split("\n")
+    return "\n".join(line for line in (" ".join(line.split()) for line in lines) if line)
+
+
+def _pieces(element: _Element) -> Iterator[str]:
+    if element.tag == "br":
+        yield "\n"
+    elif isinstance(element.tag, str) and element.text:
+        yield element.text
+    for child in element:
+        yield from _pieces(child)
+        if child.tail:
+            yield child.tail
 
 
 def _names_only(text: str) -> bool:
