@@ -30,6 +30,9 @@ def page(around_headline: str, after: str = "") -> str:
     ("<dl><dt>Écrit par</dt><dd>Marie Curie</dd><dt>Publication</dt><dd>3 mai 2024</dd></dl>",
      "Marie Curie"),
     ("<cite>By Jemele Hill<br>ESPN.com<br><a href='/jh/'>Archive</a></cite>", "Jemele Hill"),
+    ("<p>Auteure : Lucie Garnier</p>", "Lucie Garnier"),
+    ("<p><strong>Rédaction :</strong> Lucie Garnier</p>", "Lucie Garnier"),
+    ("<p>Texte : Lucie Garnier - Photos : Paul Roux</p>", "Lucie Garnier"),
     ("<a href='/autre'>By Ann Other</a>", None),
 ])
 def test_an_element_that_reads_by_and_names_gives_the_names(after, expected):
@@ -46,6 +49,7 @@ def test_an_element_that_reads_by_and_names_gives_the_names(after, expected):
     "Organisé par France Active Normandie",
     "Propos recueillis par Marie Dupont",
     "Soutenu par la Région Normandie",
+    "Texte intégral : Accord Cadre National",
 ])
 def test_a_sentence_that_names_someone_after_by_is_no_byline(text):
     assert written_byline(parse_document(page("", f"<p>{text}</p>"))) is None
@@ -57,8 +61,10 @@ def test_a_byline_after_the_headline_comes_before_one_above_it():
     assert written_byline(parse_document(page("<p>By Ann Other</p>"))) == "Ann Other"
 
 
-def test_a_page_of_no_family_gets_the_author_its_text_names():
-    html = handmade_page(date_line="<span class='k2'>Par Lucie Garnier</span>")
+@pytest.mark.parametrize("byline", ["<span class='k2'>Par Lucie Garnier</span>",
+                                    "<p class='auteur'>Lucie Garnier</p>"])
+def test_a_page_of_no_family_gets_the_author_its_text_names(byline):
+    html = handmade_page(date_line=byline)
     article = normalize(extract(html, URL, HANDMADE))
     assert [a.name for a in article.authors] == ["Lucie Garnier"]
 

@@ -48,8 +48,9 @@ class PageExtractor:
     SURTITLE: ClassVar[tuple[str, ...]] = ()
     SUBTITLE: ClassVar[tuple[str, ...]] = ()
     SUMMARY: ClassVar[tuple[str, ...]] = ()
-    BYLINE: ClassVar[tuple[str, ...]] = (".byline", ".author", ".entry-meta", ".post-meta",
-                                         ".article-meta", ".meta", ".signature")
+    BYLINE: ClassVar[tuple[str, ...]] = (".byline", ".author", ".auteur", ".auteurs",
+                                         ".entry-meta", ".post-meta", ".article-meta", ".meta",
+                                         ".signature")
     AUTHORS: ClassVar[tuple[str, ...]] = ("a[rel~=author]",)
     PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]",)
     UPDATED: ClassVar[tuple[str, ...]] = ()

@@ -10,8 +10,10 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element
 
-BY = re.compile(r"(?:^|\s)(?:by|par|von|por|door|di)(?:\s|:|$)", re.IGNORECASE)
-"""The word that leads to a byline's names, in the languages of the pages read."""
+BY = re.compile(r"(?:^|\s)(?:(?:by|par|von|por|door|di)(?:\s|:|$)|(?:auteure?s?|autrice|authors?"
+                r"|texte|text|rédaction|redaction)\s*:)", re.IGNORECASE)
+"""The word that leads to a byline's names, in the languages of the pages read, or its label
+("Auteur :", "Texte :")."""
 LEAD = re.compile(
     r"(?:article\s+)?(?:publiée?|postée?|écrite?|rédigée?|mis\s+en\s+ligne|posted|published"
     r"|written|submitted)\b.*|.*\d.*|le|on", re.IGNORECASE)
