@@ -25,9 +25,14 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
         content = main_content(raw)
         if content is None:
             return
-        if not article.published and content.date:
-            article.published, _ = normalize_date([content.date], as_of(raw.fetched_at),
-                                                  readers_zone(raw))
+        if not article.published:
+            now, readers = as_of(raw.fetched_at), readers_zone(raw)
+
+            def read(date: str | None) -> str | None:
+                return normalize_date([date], now, readers)[0] if date else None
+
+            # htmldate's search only when the page writes no "Publié le"
+            article.published = read(content.written_date) or read(content.date)
             if article.published:
                 article.problems = [p for p in article.problems if p[0] != "published"]
         if wants_authors and content.authors:

@@ -158,7 +158,8 @@ def test_a_copyright_notice_ending_the_main_content_is_trimmed():
 def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch):
     """htmldate's date search and trafilatura's byline search are most of the fallback's cost:
     a page whose own markup dates it never pays for the first, one whose markup names its
-    author never pays for the second; a page missing either gets it from them."""
+    author never pays for the second; a page missing either gets it from them (its date from
+    its own words first, "Publié le …")."""
     import htmldate
     import trafilatura.metadata
 
@@ -180,6 +181,10 @@ def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch
     assert searches == []
     signed = normalize(extract(handmade_page().replace("<title>", f"{author}<title>"), URL,
                                HANDMADE))
+    assert signed.published.startswith("2024-11-14")
+    assert searches == []  # its "Publié le 14 novembre 2024" dates it
+    undated = handmade_page(date_line="14 novembre 2024")
+    signed = normalize(extract(undated.replace("<title>", f"{author}<title>"), URL, HANDMADE))
     assert signed.published.startswith("2024-11-14")
     assert searches == ["date"]
     searches.clear()

@@ -32,9 +32,9 @@ from harvester.extract.boilerplate import (
     drop_link_lists,
     drop_named,
 )
-from harvester.extract.bylinetext import with_initials, written_byline
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
+from harvester.extract.wording import with_initials, written_byline, written_date
 from harvester.fragments import parse_document, parse_fragment, serialize_children
 from harvester.text import XML_ILLEGAL
 
@@ -91,9 +91,15 @@ class MainContent:
         return found or None
 
     @cached_property
+    def written_date(self) -> str | None:
+        """The date after the page's "Publié le" or "Posted on" (see wording.py), which
+        htmldate may pass over for the date of an update or of another article."""
+        return written_date(self.tree)
+
+    @cached_property
     def authors(self) -> list[str]:
         """trafilatura's authors of the page (its <meta> and JSON-LD, else its byline search),
-        else an element that reads "By …" (see bylinetext.py)."""
+        else an element that reads "By …" (see wording.py)."""
         from trafilatura.metadata import extract_author
 
         author = self._declared.author or extract_author(self.tree)

@@ -1,10 +1,14 @@
-"""Bylines found by their words when no markup names them, and names given back the initials'
-full stops that trafilatura's author reader drops ("William K Rashbaum")."""
+"""What a page writes in words where no markup names it: its byline ("Par Lucie Garnier") and
+its date of publication ("Publié le 3 mai 2024"); and names given back the initials' full stops
+that trafilatura's author reader drops ("William K Rashbaum").
+
+Each is read off the first element after the page's <h1> (else before it) whose text starts
+with its word, outside the page's lists, captions, quotations and forms."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -22,6 +26,18 @@ par …"), or a date; not "Photo par", "Organisé par", "Propos recueillis par".
 NAMES_END = re.compile(r"\s*(?:[\n|·•–—/(]|\s-\s|,\s*(?:le|on|the)\b|\s(?:le|on|dans|in)\s"
                        r"|\d).*$", re.IGNORECASE | re.DOTALL)
 """Where the names stop: a separator or a line break, the date or the section after them."""
+PUBLISHED = re.compile(
+    r"(?:^|[\n|·•–—,]\s*)(?:(?:publiée?|postée?|mis\s+en\s+ligne|posted|published)"
+    r"(?:\s+(?:le|on))?|(?:date\s+de\s+)?publication)\s*:?", re.IGNORECASE)
+"""The words before a publication date, at the start of a line or after a separator: not
+"le rapport publié le 3 mai" in a sentence, nor "mis à jour le"."""
+DATE_TEXT = re.compile(
+    r"(?:[^\W\d_]{3,9}\.?,?\s+)?(?:\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2}|il\s+y\s+a\s+\d+\s+[^\W\d_]+|\d+\s+[^\W\d_]+\s+ago)(?:,?\s+(?:à|at|-)?\s*\d{1,2}\s*[h:]\s*\d{2}(?:\s*[ap]\.?m\b)?)?",
+    re.IGNORECASE)
+"""A date as pages write it: "1er mars 2024", "jeudi 2 mai 2024 à 14h30", "March 5, 2024",
+"05/03/2024", "2024-03-05", "il y a 3 jours"; the dates pipeline reads it."""
 TEXT_NODES = etree.XPath("//body//text()")
 AFTER_HEADLINE = etree.XPath("(//h1)[1]/following::text()")
 OUTSIDE_ARTICLE = frozenset({"nav", "footer", "aside", "form", "figcaption", "blockquote",
@@ -39,12 +55,23 @@ NAME_WORDS = (2, 4)
 
 def written_byline(tree: _Element) -> str | None:
     """The names of the first element that reads "By First Last" ("Publié le 3 mai 2024 par
-    Lucie Garnier | Actualités", "Écrit par" and a name in the next element), after the page's
-    first <h1> if one is, else before it; None when none does."""
+    Lucie Garnier | Actualités", "Écrit par" and a name in the next element)."""
+    return _first(tree, BY, _names_of)
+
+
+def written_date(tree: _Element) -> str | None:
+    """The date that follows the first "Publié le", "Mis en ligne le", "Posted on" or
+    "Publication :" that starts a line or follows a separator, as the page writes it."""
+    return _first(tree, PUBLISHED, _date_of)
+
+
+def _first(tree: _Element, word: re.Pattern[str],
+           read: Callable[[_Element], str | None]) -> str | None:
     for nodes in (AFTER_HEADLINE(tree), TEXT_NODES(tree)):
         for node in nodes:
-            if BY.search(node) and (names := _names_of(_holder(node))):
-                return names
+            if word.search(node) and (holder := _holder(node)) is not None and (
+                    found := read(holder)):
+                return found
     return None
 
 
@@ -54,12 +81,16 @@ def _holder(text: Any) -> _Element | None:
     return element.getparent() if text.is_tail and element is not None else element
 
 
+def _in_article(element: _Element) -> bool:
+    return not any(isinstance(e.tag, str) and e.tag in OUTSIDE_ARTICLE
+                   for e in (element, *element.iterancestors()))
+
+
 def _names_of(holder: _Element | None) -> str | None:
     """The names that follow the byline's word in the element, in the element after it (a
     definition list's term and description), or in its parent."""
     for _ in range(2):
-        if holder is None or any(isinstance(e.tag, str) and e.tag in OUTSIDE_ARTICLE
-                                 for e in (holder, *holder.iterancestors())):
+        if holder is None or not _in_article(holder):
             return None
         text = _text(holder)
         found = BY.search(text)
@@ -73,6 +104,26 @@ def _names_of(holder: _Element | None) -> str | None:
         if rest:
             names = NAMES_END.sub("", rest)
             return names if _names_only(names) else None
+        holder = holder.getparent()
+    return None
+
+
+def _date_of(holder: _Element | None) -> str | None:
+    """The date after the word of publication in the element, at the start of the element
+    after it ("<dt>Publication</dt><dd>3 mai 2024</dd>"), or in its parent."""
+    for _ in range(2):
+        if holder is None or not _in_article(holder):
+            return None
+        text = _text(holder)
+        found = PUBLISHED.search(text)
+        if found is None:
+            return None
+        rest = text[found.end():].strip()
+        if not rest and (following := holder.getnext()) is not None:
+            rest = _text(following)
+        if rest:
+            date = DATE_TEXT.match(rest)
+            return date[0] if date else None
         holder = holder.getparent()
     return None
 

@@ -1,11 +1,12 @@
-"""Bylines read off their words where no markup names them, and initials kept as written."""
+"""Bylines and dates read off their words where no markup names them, and initials kept as
+written."""
 
 from __future__ import annotations
 
 import pytest
 
 from harvester.extract import extract
-from harvester.extract.bylinetext import with_initials, written_byline
+from harvester.extract.wording import with_initials, written_byline, written_date
 from harvester.fragments import parse_document
 from pipelines import normalize
 from tests.test_extract_fallback import HANDMADE, URL, handmade_page
@@ -74,3 +75,25 @@ def test_initials_keep_the_full_stop_the_page_gives_them():
                           "Rashbaum and Al Baker'></head><body><p>J R Smith</p></body></html>")
     assert with_initials(["Marc Santora", "William K Rashbaum", "J R Smith"], tree) == [
         "Marc Santora", "William K. Rashbaum", "J R Smith"]
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("<div>Publié le 12 mars 2023 par Jeanne Martin</div>", "12 mars 2023"),
+    ("<p>Par Claire Dubois | Publié le jeudi 2 mai 2024 à 14h30</p>", "jeudi 2 mai 2024 à 14h30"),
+    ("<dl><dt>Publication</dt><dd>3 mai 2024</dd></dl>", "3 mai 2024"),
+    ("<p class='meta'>Posted on March 5, 2024 by admin</p>", "March 5, 2024"),
+    ("<p>Mis en ligne le 05/03/2024</p>", "05/03/2024"),
+    ("<span>Publié il y a 3 jours</span>", "il y a 3 jours"),
+    ("<p>Le rapport publié le 3 mai 2024 par l'Insee montre une hausse.</p>", None),
+    ("<p>Mis à jour le 5 mars 2024</p>", None),
+    ("<ul><li>Publié le 3 mai 2024</li></ul>", None),
+])
+def test_the_date_after_the_word_of_publication(after, expected):
+    assert written_date(parse_document(page("", after))) == expected
+
+
+def test_a_page_of_no_family_is_dated_by_its_publication_not_its_update():
+    """htmldate reads the page's latest date here."""
+    html = handmade_page(date_line="Publié le 1er mars 2024, mis à jour le 5 mars 2024")
+    article = normalize(extract(html, URL, HANDMADE))
+    assert article.published == "2024-03-01T00:00:00+01:00"
