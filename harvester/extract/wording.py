@@ -2,8 +2,9 @@
 its date of publication ("Publié le 3 mai 2024"); and names given back the initials' full stops
 that trafilatura's author reader drops ("William K Rashbaum").
 
-Each is read off the first element after the page's <h1> (else before it) whose text starts
-with its word, outside the page's lists, captions, quotations and forms."""
+Each is read off the first element after the page's <h1> (else before it) whose text holds
+its word where a byline or a date line has it, outside the page's lists, links, captions,
+quotations and forms."""
 
 from __future__ import annotations
 
@@ -32,9 +33,12 @@ PUBLISHED = re.compile(
 """The words before a publication date, at the start of a line or after a separator: not
 "le rapport publié le 3 mai" in a sentence, nor "mis à jour le"."""
 DATE_TEXT = re.compile(
-    r"(?:[^\W\d_]{3,9}\.?,?\s+)?(?:\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-    r"|\d{4}-\d{2}-\d{2}|il\s+y\s+a\s+\d+\s+[^\W\d_]+|\d+\s+[^\W\d_]+\s+ago)(?:,?\s+(?:à|at|-)?\s*\d{1,2}\s*[h:]\s*\d{2}(?:\s*[ap]\.?m\b)?)?",
+    r"(?:[^\W\d_]{3,9}\.?,?\s+)?"  # a weekday
+    r"(?:\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|il\s+y\s+a\s+\d+\s+[^\W\d_]+|\d+\s+[^\W\d_]+\s+ago)"
+    r"(?:,?\s+(?:à|at|-)?\s*\d{1,2}\s*[h:]\s*\d{2}(?:\s*[ap]\.?m\b)?)?",  # a time of day
     re.IGNORECASE)
 """A date as pages write it: "1er mars 2024", "jeudi 2 mai 2024 à 14h30", "March 5, 2024",
 "05/03/2024", "2024-03-05", "il y a 3 jours"; the dates pipeline reads it."""
@@ -175,10 +179,9 @@ def with_initials(names: list[str], tree: _Element) -> list[str]:
 
 
 def _as_written(name: str, page: str) -> str:
-    words = name.split()
-    pattern = "".join(re.escape(word) + (r"\.?" if len(word) == 1 else "") + r"\s+"
-                      for word in words)
-    written = re.search(r"\b" + pattern.removesuffix(r"\s+"), page)
+    pattern = r"\s+".join(re.escape(word) + (r"\.?" if len(word) == 1 else "")
+                          for word in name.split())
+    written = re.search(r"\b" + pattern, page)
     return " ".join(written[0].split()) if written else name
 
 
