@@ -158,8 +158,8 @@ def test_a_copyright_notice_ending_the_main_content_is_trimmed():
 def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch):
     """htmldate's date search and trafilatura's byline search are most of the fallback's cost:
     a page whose own markup dates it never pays for the first, one whose markup names its
-    author never pays for the second; a page missing either gets it from them (its date from
-    its own words first, "Publié le …")."""
+    author never pays for the second; a page missing either gets it from them (from its own
+    words first: "Publié le …", "par …")."""
     import htmldate
     import trafilatura.metadata
 
@@ -190,8 +190,12 @@ def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch
     searches.clear()
     dated = normalize(extract(handmade_page().replace("<title>", f"{date}<title>"), URL,
                               HANDMADE))
-    assert searches == ["author"]
+    assert searches == []  # its "par Claire Dubois" names the author
+    assert [a.name for a in dated.authors] == ["Claire Dubois"]
     assert dated.published.startswith("2024-11-14")
+    unsigned = handmade_page(date_line="Mis à jour régulièrement")
+    normalize(extract(unsigned.replace("<title>", f"{date}<title>"), URL, HANDMADE))
+    assert searches == ["author"]
 
 
 @pytest.mark.parametrize(("selectors_body", "kept"), [

@@ -98,14 +98,16 @@ class MainContent:
 
     @cached_property
     def authors(self) -> list[str]:
-        """trafilatura's authors of the page (its <meta> and JSON-LD, else its byline search),
-        else an element that reads "By …" (see wording.py)."""
+        """The authors the page's <meta> and JSON-LD declare (as trafilatura reads them), else
+        an element that reads "By …" (see wording.py), else trafilatura's byline search, which
+        costs 5 ms and more often keeps a role, a date or the newspaper with the name."""
         from trafilatura.metadata import extract_author
 
-        author = self._declared.author or extract_author(self.tree)
-        if not author:
-            return [byline] if (byline := written_byline(self.tree)) else []
-        return with_initials([a.strip() for a in author.split(";") if a.strip()], self.tree)
+        if not (author := self._declared.author) and (byline := written_byline(self.tree)):
+            return [byline]
+        author = author or extract_author(self.tree)
+        return with_initials([a.strip() for a in (author or "").split(";") if a.strip()],
+                             self.tree)
 
     @cached_property
     def _declared(self) -> Any:
