@@ -102,7 +102,13 @@ Envoyés spéciaux à Toulouse", "Jean Dupont, correspondant à Bruxelles")."""
 PLACE_TAIL = re.compile(r"\s+in\s+[A-Z].*$")
 """Where the writer filed from, or the section, after a name ("Hasan Mansoor in Karachi",
 "Michael Larabel in Valve"); a name is never cut to one word by it."""
-AGENCIES = frozenset({"afp", "ap", "reuters"})
+AGENCIES = frozenset({"afp", "ap", "reuters", "dpa", "ats", "belga", "ansa", "efe", "upi",
+                      "pti", "ians", "tnn", "xinhua", "kyodo"})
+AGENCY_NAMES = AGENCIES | {"associated press", "the associated press", "agence france-presse",
+                           "agence france presse", "press trust of india",
+                           "times news network", "united press international"}
+"""A news agency, by its initials or its name (folded): the source of a dispatch, not its
+writer, when a writer is named beside it ("Saibal Dasgupta, TNN")."""
 PUBLISHER_WORDS = AGENCIES | {"news", "post", "times", "press", "herald", "tribune", "journal",
                               "gazette", "telegraph", "chronicle", "today", "daily"}
 """The last word of a newspaper's or an agency's name written in capitals after a writer's
@@ -268,13 +274,21 @@ def normalize_authors(linked: list[RawAuthor], byline: str | None,
 
 
 def page_authors(linked: list[RawAuthor], byline: str | None, raw: RawArticle) -> list[Author]:
-    """The authors of a page: normalized, and never the site itself (its names, its host
-    name, or its domain written as a name: "USA TODAY" on www.usatoday.com)."""
+    """The authors of a page: normalized, never the site itself (its names, its host name, or
+    its domain written as a name: "USA TODAY" on www.usatoday.com), and a news agency only
+    when no writer is named beside it."""
     host = (urlsplit(raw.url).hostname or "").removeprefix("www.")
     site = {_letters(name) for name in (raw.source.name, raw.site_name, host) if name}
     site |= {_letters(label) for label in host.split(".")[:-1]}
-    return [a for a in normalize_authors(linked, byline, raw.source.authors)
-            if _letters(a.name) not in site]
+    authors = [a for a in normalize_authors(linked, byline, raw.source.authors)
+               if _letters(a.name) not in site]
+    writers = [a for a in authors if not is_agency(a.name)]
+    return writers or authors
+
+
+def is_agency(name: str) -> bool:
+    """A news agency's name or initials ("TNN", "l'AFP", "The Associated Press")."""
+    return re.sub(r"^l['’]\s*", "", fold(name)) in AGENCY_NAMES
 
 
 def _letters(name: str) -> str:

@@ -221,6 +221,19 @@ def test_the_site_domain_written_as_a_name_is_no_author(written):
     assert [a.name for a in item.authors] == ["Jefferson Graham"]
 
 
+@pytest.mark.parametrize(("byline", "names"), [
+    ("Saibal Dasgupta, TNN", ["Saibal Dasgupta"]),
+    ("Marie Dupont et l'AFP", ["Marie Dupont"]),
+    ("By Jeff Karoub, The Associated Press", ["Jeff Karoub"]),
+    ("AFP", ["AFP"]),
+    ("Associated Press", ["Associated Press"]),
+])
+def test_a_news_agency_is_an_author_only_when_no_writer_is_named(byline, names):
+    item = article(authors=[RawAuthor(byline)])
+    AuthorsPipeline().process_item(item)
+    assert [a.name for a in item.authors] == names
+
+
 @pytest.mark.parametrize(("written", "name"), [
     ("Hasan Mansoor in Karachi", "Hasan Mansoor"),
     ("Michael Larabel in Valve", "Michael Larabel"),
