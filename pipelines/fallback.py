@@ -38,3 +38,6 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
         if wants_authors and content.authors:
             article.authors = page_authors([RawAuthor(name) for name in content.authors],
                                            None, raw)
+        if wants_authors and not article.authors and content.written_byline:
+            # the declared author was only the site's name ("ABC News")
+            article.authors = page_authors([RawAuthor(content.written_byline)], None, raw)

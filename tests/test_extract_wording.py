@@ -34,6 +34,8 @@ def page(around_headline: str, after: str = "") -> str:
     ("<p>Auteure : Lucie Garnier</p>", "Lucie Garnier"),
     ("<p><strong>Rédaction :</strong> Lucie Garnier</p>", "Lucie Garnier"),
     ("<p>Texte : Lucie Garnier - Photos : Paul Roux</p>", "Lucie Garnier"),
+    ("<span>By</span><span>by JOSH HASKELL, DAVID CAPLAN and\n    PATRICK REEVELL</span>",
+     "JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL"),
     ("<a href='/autre'>By Ann Other</a>", None),
 ])
 def test_an_element_that_reads_by_and_names_gives_the_names(after, expected):
@@ -66,6 +68,13 @@ def test_a_byline_after_the_headline_comes_before_one_above_it():
                                     "<p class='auteur'>Lucie Garnier</p>"])
 def test_a_page_of_no_family_gets_the_author_its_text_names(byline):
     html = handmade_page(date_line=byline)
+    article = normalize(extract(html, URL, HANDMADE))
+    assert [a.name for a in article.authors] == ["Lucie Garnier"]
+
+
+def test_a_page_declaring_only_the_site_as_its_author_gets_the_writer_its_text_names():
+    html = handmade_page(date_line="Par Lucie Garnier").replace(
+        "<title>", "<meta name='author' content='Collectif solidaire'><title>")
     article = normalize(extract(html, URL, HANDMADE))
     assert [a.name for a in article.authors] == ["Lucie Garnier"]
 

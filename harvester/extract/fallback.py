@@ -97,13 +97,18 @@ class MainContent:
         return written_date(self.tree)
 
     @cached_property
+    def written_byline(self) -> str | None:
+        """The names after the page's "By" or "Par" (see wording.py)."""
+        return written_byline(self.tree)
+
+    @cached_property
     def authors(self) -> list[str]:
         """The authors the page's <meta> and JSON-LD declare (as trafilatura reads them), else
         an element that reads "By …" (see wording.py), else trafilatura's byline search, which
         costs 5 ms and more often keeps a role, a date or the newspaper with the name."""
         from trafilatura.metadata import extract_author
 
-        if not (author := self._declared.author) and (byline := written_byline(self.tree)):
+        if not (author := self._declared.author) and (byline := self.written_byline):
             return [byline]
         author = author or extract_author(self.tree)
         return with_initials([a.strip() for a in (author or "").split(";") if a.strip()],

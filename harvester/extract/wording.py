@@ -124,7 +124,8 @@ def _names_of(holder: _Element | None) -> str | None:
         if lead and (len(lead) > LEAD_LONGEST or not LEAD.fullmatch(lead)):
             return None
         if not rest and (following := holder.getnext()) is not None:
-            rest = _text(following)
+            rest = _text(following)  # which may say "by" again (ABC News)
+            rest = rest[again.end():].strip(" :") if (again := BY.match(rest)) else rest
         if rest:
             names = NAMES_END.sub("", rest)
             return names if _names_only(names) else None
@@ -160,14 +161,15 @@ def _text(element: _Element) -> str:
 
 
 def _pieces(element: _Element) -> Iterator[str]:
+    """The element's texts, a <br> as the only line break (the source's own are spaces)."""
     if element.tag == "br":
         yield "\n"
     elif isinstance(element.tag, str) and element.text:
-        yield element.text
+        yield element.text.replace("\n", " ")
     for child in element:
         yield from _pieces(child)
         if child.tail:
-            yield child.tail
+            yield child.tail.replace("\n", " ")
 
 
 def _names_only(text: str) -> bool:
