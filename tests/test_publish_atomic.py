@@ -101,3 +101,25 @@ def test_large_files_reach_the_disk_while_the_set_is_made(tmp_path, monkeypatch)
         staging.write("feed.atom", b"<feed/>")
     assert order == ["flush", "sync"]
     assert (tmp_path / "articles.jsonl").read_bytes() == b"x" * 1000
+
+
+def test_a_large_file_goes_to_the_disk_and_out_of_the_cache_as_it_is_written(
+        tmp_path, monkeypatch):
+    """Every WRITE_BEHIND bytes, what a streamed file holds so far is synced, then dropped
+    from the page cache; the file is whole, and the switch waits for the last of it."""
+    from harvester.aggregator import atomic
+
+    calls: list[tuple[str, int]] = []
+    monkeypatch.setattr(atomic, "WRITE_BEHIND", 1000)
+    monkeypatch.setattr(atomic.os, "fdatasync", lambda handle: calls.append(("sync", -1)))
+    monkeypatch.setattr(atomic.os, "posix_fadvise", lambda handle, offset, size, advice: (
+        calls.append(("drop", size)) if advice == os.POSIX_FADV_DONTNEED else None),
+        raising=False)
+    chunks = [bytes([65 + n]) * 700 for n in range(8)]
+    with atomic.staged_publication(tmp_path) as staging, \
+            staging.stream("articles.jsonl") as lines:
+        for chunk in chunks:
+            lines.write(chunk)
+    assert (tmp_path / "articles.jsonl").read_bytes() == b"".join(chunks)
+    assert calls == [("sync", -1), ("drop", 1400), ("sync", -1), ("drop", 2800),
+                     ("sync", -1), ("drop", 4200), ("sync", -1), ("drop", 5600)]

@@ -15,6 +15,7 @@ directory, which the next publication removes, with any other leftover, before i
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -22,12 +23,45 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 VERSIONS = ".versions"
 CURRENT = "current"
 EARLY_FLUSH = 64 << 20
 """A written file from this size on goes to the disk while the rest of the set is made."""
+WRITE_BEHIND = 32 << 20
+"""Bytes of a streamed file after which what it holds so far goes to the disk in the
+background and leaves the page cache (see WrittenBehind)."""
+
+
+class WrittenBehind(io.BufferedWriter):
+    """A large file written to the disk as it grows, its written part then dropped from the
+    page cache: the JSON dumps of 50,000 articles (1.9 GB) otherwise fill the cache with
+    dirty pages, which the kernel backs with memory never used before. On a virtual machine
+    each such page costs a fault in the host: writing 2.5 GB took 9.7 s (8.8 s of it in the
+    kernel) against 2.2 s when every 64 MB went to the disk and out of the cache, and the
+    bench's publication of 50,000 articles 9.9 s against 5.6 s with this."""
+
+    def __init__(self, raw: io.FileIO, flusher: ThreadPoolExecutor) -> None:
+        super().__init__(raw, buffer_size=1 << 20)
+        self._flusher = flusher
+        self._flushing: list[Future[None]] = []
+        self._pending = 0
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self._pending += written
+        if self._pending >= WRITE_BEHIND:
+            self._pending = 0
+            self.flush()
+            self._flushing.append(
+                self._flusher.submit(_written_behind, self.fileno(), self.tell()))
+        return written
+
+    def close(self) -> None:
+        for flushing in self._flushing:  # the flusher's calls use the file's descriptor
+            flushing.result()
+        super().close()
 
 
 class Staging:
@@ -61,15 +95,15 @@ class Staging:
 
     @contextmanager
     def stream(self, name: str) -> Iterator[IO[bytes]]:
-        """A file of the set to write bit by bit."""
+        """A file of the set to write bit by bit (see WrittenBehind)."""
         self.names.append(name)
         path = self.version / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb", buffering=1 << 20) as stream:
+        self._flusher = self._flusher or ThreadPoolExecutor(1, "publication-flush")
+        with WrittenBehind(io.FileIO(path, "wb"), self._flusher) as stream:
             yield stream
             size = stream.tell()
         if size >= EARLY_FLUSH:
-            self._flusher = self._flusher or ThreadPoolExecutor(1, "publication-flush")
             self._flushing.append(self._flusher.submit(_sync, path, os.fdatasync))
 
     def commit(self) -> list[Path]:
@@ -154,6 +188,13 @@ def _replace_with_link(path: Path, target: Path) -> None:
     temp.unlink(missing_ok=True)
     temp.symlink_to(target)
     os.replace(temp, path)
+
+
+def _written_behind(handle: int, size: int) -> None:
+    """The file's first ``size`` bytes on the disk and out of the page cache."""
+    os.fdatasync(handle)
+    if hasattr(os, "posix_fadvise"):
+        os.posix_fadvise(handle, 0, size, os.POSIX_FADV_DONTNEED)
 
 
 def _sync(path: Path, flush: Callable[[int], None] = os.fsync) -> None:
