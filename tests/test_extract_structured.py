@@ -91,6 +91,19 @@ def test_opengraph_dates_prefixed_og_win_over_a_newsletter_services_revision():
                                                      "2016-12-15T13:50:38+01:00")
 
 
+def test_parselys_older_json_meta_dates_the_page():
+    parsely = ('{"type": "post", "title": "Titre", "pub_date": "2014-11-23T16:00:00+04:00", '
+               '"author": ""}')
+    page = (f"<html lang='fr'><head><meta name='parsely-page' content='{parsely}'>"
+            f"<title>Titre</title></head><body><article><h1>Le titre</h1>{TEXT}"
+            "</article></body></html>")
+    article = normalize(extract(page, "https://asso.example/a", SOURCE))
+    assert article.published == "2014-11-23T16:00:00+04:00"
+    broken = page.replace('"pub_date"', '"pub_date" oops')
+    assert normalize(extract(broken, "https://asso.example/a", SOURCE)).published != (
+        "2014-11-23T16:00:00+04:00")
+
+
 def test_a_date_named_by_a_news_service_meta_wins_over_a_related_articles_time():
     """A news site's Parse.ly or Sailthru <meta> names the article's own date; the first
     <time> on the page may be a related article's, in a list above the text."""

@@ -45,6 +45,10 @@ class PageMetadata:
             name = node.get("property") or node.get("name") or ""
             if name:
                 found.meta.setdefault(name.lower(), []).append(node.get("content", ""))
+        for page in found.meta.get("parsely-page", []):
+            # Parse.ly's older JSON <meta>: its pub_date is the later parsely-pub-date
+            if date := _json_field(page, "pub_date"):
+                found.meta.setdefault("parsely-pub-date", []).append(date)
         for script in index.select('script[type="application/ld+json"]'):
             found.jsonld.extend(_jsonld_objects(script.text or ""))
         if not any(_types(obj) & ARTICLE_TYPES for obj in found.jsonld):
@@ -82,6 +86,16 @@ class PageMetadata:
                                key=lambda item: _int(item.get("position")))
                 return [_name(item) for item in items if _name(item)]
         return []
+
+
+def _json_field(text: str, key: str) -> str | None:
+    """A text field of a JSON object written in an attribute; None when it is not one."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
 
 
 MICRODATA = {"headline": "[itemprop=headline]", "datePublished": "[itemprop=datePublished]",
