@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.etree import _Element
 
+from harvester.extract.html import INVISIBLE
+
 BY = re.compile(r"(?:^|\s)(?:(?:by|par|von|por|door|di)(?:\s|:|$)|(?:auteure?s?|autrice|authors?"
                 r"|texte|text|rédaction|redaction)\s*:)", re.IGNORECASE)
 """The word that leads to a byline's names, in the languages of the pages read, or its label
@@ -43,8 +45,6 @@ DATE_TEXT = re.compile(
     re.IGNORECASE)
 """A date as pages write it: "1er mars 2024", "jeudi 2 mai 2024 à 14h30", "March 5, 2024",
 "05/03/2024", "2024-03-05", "il y a 3 jours"; the dates pipeline reads it."""
-UNREAD = frozenset({"script", "style", "noscript", "template"})
-"""Elements whose text is code, not words a reader sees."""
 OUTSIDE_ARTICLE = frozenset({"nav", "footer", "aside", "form", "figcaption", "blockquote",
                              "li", "a", "button", "label", "option", "script", "style"})
 """Elements whose "By …" is not the article's byline: a list of other articles, a caption's
@@ -99,7 +99,7 @@ def _texts(tree: _Element) -> Iterator[tuple[str, _Element, bool]]:
         tag = element.tag
         if tag == "h1":
             after_headline = True
-        if element.text and isinstance(tag, str) and tag not in UNREAD:
+        if element.text and isinstance(tag, str) and tag not in INVISIBLE:
             yield element.text, element, after_headline
         if element.tail and (parent := element.getparent()) is not None:
             yield element.tail, parent, after_headline
