@@ -34,6 +34,11 @@ def page(around_headline: str, after: str = "") -> str:
     ("<p>Auteure : Lucie Garnier</p>", "Lucie Garnier"),
     ("<p><strong>Rédaction :</strong> Lucie Garnier</p>", "Lucie Garnier"),
     ("<p>Texte : Lucie Garnier - Photos : Paul Roux</p>", "Lucie Garnier"),
+    ("<p>Auteur·ice : Lucie Garnier</p>", "Lucie Garnier"),
+    ("<p>Rédactrice : Lucie Garnier</p>", "Lucie Garnier"),
+    ("<p>Rédacteur·rices : Lucie Garnier et Paul Roux</p>", "Lucie Garnier et Paul Roux"),
+    ("<div class='submitted'>Soumis par <span>Jeanne Martin</span> le 2 mai 2024</div>",
+     "Jeanne Martin"),
     ("<span>By</span><span>by JOSH HASKELL, DAVID CAPLAN and\n    PATRICK REEVELL</span>",
      "JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL"),
     ("<a href='/autre'>By Ann Other</a>", None),
@@ -92,6 +97,11 @@ def test_initials_keep_the_full_stop_the_page_gives_them():
     ("<dl><dt>Publication</dt><dd>3 mai 2024</dd></dl>", "3 mai 2024"),
     ("<p class='meta'>Posted on March 5, 2024 by admin</p>", "March 5, 2024"),
     ("<p>Mis en ligne le 05/03/2024</p>", "05/03/2024"),
+    ("<div class='submitted'>Soumis par Jeanne Martin le jeu, 02/05/2024 - 14:30</div>",
+     "jeu, 02/05/2024 - 14:30"),
+    ("<p>Publié par Anne Le Bris le 3 mai 2024</p>", "3 mai 2024"),
+    ("<p>Posted by admin on March 5, 2024 at 10:15 am</p>", "March 5, 2024 at 10:15 am"),
+    ("<p>Publié par Anne Le Bris</p>", None),
     ("<span>Publié il y a 3 jours</span>", "il y a 3 jours"),
     ("<p>Le rapport publié le 3 mai 2024 par l'Insee montre une hausse.</p>", None),
     ("<p>Mis à jour le 5 mars 2024</p>", None),
@@ -106,3 +116,11 @@ def test_a_page_of_no_family_is_dated_by_its_publication_not_its_update():
     html = handmade_page(date_line="Publié le 1er mars 2024, mis à jour le 5 mars 2024")
     article = normalize(extract(html, URL, HANDMADE))
     assert article.published == "2024-03-01T00:00:00+01:00"
+
+
+def test_a_page_of_no_family_keeps_the_time_its_submitted_line_gives():
+    """Drupal's "Soumis par … le …" line; htmldate would give the day alone."""
+    html = handmade_page(date_line="Soumis par Lucie Garnier le jeu, 02/05/2024 - 14:30")
+    article = normalize(extract(html, URL, HANDMADE))
+    assert article.published == "2024-05-02T14:30:00+02:00"
+    assert [a.name for a in article.authors] == ["Lucie Garnier"]

@@ -16,25 +16,30 @@ from lxml.etree import _Element
 
 from harvester.extract.html import INVISIBLE
 
-BY = re.compile(r"(?:^|\s)(?:(?:by|par|von|por|door|di)(?:\s|:|$)|(?:auteure?s?|autrice|authors?"
-                r"|texte|text|rédaction|redaction)\s*:)", re.IGNORECASE)
+BY = re.compile(r"(?:^|\s)(?:(?:by|par|von|por|door|di)(?:\s|:|$)|(?:auteure?|autrice"
+                r"|auteur[·.-](?:e|ice|rice|trice)|r[ée]dact(?:eur|rice)(?:[·.-](?:ice|rice|trice))?"
+                r"|authors?|texte|text|r[ée]daction)s?\s*:)", re.IGNORECASE)
 """The word that leads to a byline's names, in the languages of the pages read, or its label
-("Auteur :", "Texte :")."""
+("Auteur :", "Texte :"), in French inclusive writing too ("Auteur·ice :", "Rédactrice :")."""
 BY_WORDS = re.compile(r"by|par|von|por|door|di|aut|text|r[ée]dac")
 LEAD = re.compile(
-    r"(?:article\s+)?(?:publiée?|postée?|écrite?|rédigée?|mis\s+en\s+ligne|posted|published"
-    r"|written|submitted)\b.*|.*\d.*|le|on", re.IGNORECASE)
+    r"(?:article\s+)?(?:publiée?|postée?|écrite?|rédigée?|soumise?|mis\s+en\s+ligne|posted"
+    r"|published|written|submitted)\b.*|.*\d.*|le|on", re.IGNORECASE)
 """What may come before that word: nothing, a verb of publishing ("Publié le 12 mars 2023
 par …"), or a date; not "Photo par", "Organisé par", "Propos recueillis par"."""
 NAMES_END = re.compile(r"\s*(?:[\n|·•–—/(]|\s-\s|,\s*(?:le|on|the)\b|\s(?:le|on|dans|in)\s"
                        r"|\d).*$", re.IGNORECASE | re.DOTALL)
 """Where the names stop: a separator or a line break, the date or the section after them."""
 PUBLISHED = re.compile(
-    r"(?:^|[\n|·•–—,]\s*)(?:(?:publiée?|postée?|mis\s+en\s+ligne|posted|published)"
-    r"(?:\s+(?:le|on))?|(?:date\s+de\s+)?publication)\s*:?", re.IGNORECASE)
+    r"(?:^|[\n|·•–—,]\s*)(?:(?:publiée?|postée?|soumise?|mis\s+en\s+ligne|posted|published"
+    r"|submitted)(?:\s+(?:le|on)\b)?|(?:date\s+de\s+)?publication)\s*:?", re.IGNORECASE)
 """The words before a publication date, at the start of a line or after a separator: not
 "le rapport publié le 3 mai" in a sentence, nor "mis à jour le"."""
-PUBLISHED_WORDS = re.compile(r"publi|post|mis\s+en")
+WRITER = re.compile(r"(?:par|by)\s", re.IGNORECASE)
+ON = re.compile(r"\s(?:le|on)\s+", re.IGNORECASE)
+"""Where the writer's name between those words and the date may end (Drupal's "Soumis par
+Lucie Garnier le jeu, 02/05/2024 - 14:30", "Publié par Anne Le Bris le 3 mai 2024")."""
+PUBLISHED_WORDS = re.compile(r"publi|post|mis\s+en|soumi|submit")
 DATE_TEXT = re.compile(
     r"(?:[^\W\d_]{3,9}\.?,?\s+)?"  # a weekday
     r"(?:\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
@@ -147,10 +152,17 @@ def _date_of(holder: _Element | None) -> str | None:
         if not rest and (following := holder.getnext()) is not None:
             rest = _text(following)
         if rest:
-            date = DATE_TEXT.match(rest)
-            return date[0] if date else None
+            return _dated(rest)
         holder = holder.getparent()
     return None
+
+
+def _dated(text: str) -> str | None:
+    """The date the text starts with, or the one after the writer's name it starts with."""
+    starts = [0]
+    if WRITER.match(text):
+        starts += [on.end() for on in ON.finditer(text, 0, LONGEST)]
+    return next((date[0] for start in starts if (date := DATE_TEXT.match(text, start))), None)
 
 
 def _text(element: _Element) -> str:
