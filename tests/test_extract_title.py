@@ -154,6 +154,14 @@ def test_a_page_title_of_one_part_is_kept_whole():
         "Réussite de la journée")
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Timberlake Appearing in Super Bowl Ad|ABC 7 News", "Timberlake Appearing in Super Bowl Ad"),
+    ("Emploi|Insertion, le bilan 2024", "Emploi|Insertion, le bilan 2024"),
+])
+def test_a_bar_with_no_space_parts_a_page_title_only_beside_the_site_name(title, expected):
+    assert title_part(title, tuple, frozenset(), "abc7news.com") == expected
+
+
 @pytest.mark.parametrize(("head", "expected"), [
     # an unclosed <title> takes in the markup after it: its text before the first tag is kept
     (f"<title>La Gazette - {HEADLINE}</tit<script src='/a.js'></script>"

@@ -36,6 +36,8 @@ def page(around_headline: str, after: str = "") -> str:
     ("<p>Texte : Lucie Garnier - Photos : Paul Roux</p>", "Lucie Garnier"),
     ("<p>Auteur·ice : Lucie Garnier</p>", "Lucie Garnier"),
     ("<p>Rédactrice : Lucie Garnier</p>", "Lucie Garnier"),
+    ("<p>Autorin: Anna Schmidt</p>", "Anna Schmidt"),
+    ("<p>Autor: Jan Novák</p>", "Jan Novák"),
     ("<p>Rédacteur·rices : Lucie Garnier et Paul Roux</p>", "Lucie Garnier et Paul Roux"),
     ("<div class='submitted'>Soumis par <span>Jeanne Martin</span> le 2 mai 2024</div>",
      "Jeanne Martin"),

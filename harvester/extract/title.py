@@ -28,6 +28,9 @@ colon, which opens a subtitle."""
 PART_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:]+|::)\s+")
 """What parts a <title> into headline, section and site ("Site : Section : Title"): a colon
 too, when spaced on both sides."""
+TIGHT_BAR = re.compile(r"\|")
+"""A bar with no space around it, which parts a <title> only when a part names the site
+("Timberlake Appearing in Super Bowl Ad|ABC 7 News")."""
 SITE_PREFIX = re.compile(r"([^:]{2,40}):\s+(?=\S)")
 """A <title>'s first words before a colon, which may be the site's name (see title_part)."""
 WORD = re.compile(r"\w+")
@@ -108,10 +111,15 @@ def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[s
     if (prefix := SITE_PREFIX.match(title)) and (
             fold(prefix[1]) in site or names_host(prefix[1], host)):
         title = title[prefix.end():]
+    def names_site(part: str) -> bool:
+        return fold(part) in site or names_host(part, host)
+
     parts = [part for part in PART_SEPARATOR.split(title) if part.strip()]
     if len(parts) < 2:
-        return title
-    kept = [part for part in parts if fold(part) not in site and not names_host(part, host)]
+        parts = [part for part in TIGHT_BAR.split(title) if part.strip()]
+        if len(parts) < 2 or not any(map(names_site, parts)):
+            return title
+    kept = [part for part in parts if not names_site(part)]
     texts = [_words(text) for text in shown()]
     return next((part for part in kept if _words(part) in texts),
                 max(kept, key=len) if kept else title)

@@ -18,7 +18,7 @@ from harvester.extract.html import INVISIBLE
 
 BY = re.compile(r"(?:^|\s)(?:(?:by|par|von|por|door|di)(?:\s|:|$)|(?:auteure?|autrice"
                 r"|auteur[·.-](?:e|ice|rice|trice)|r[ée]dact(?:eur|rice)(?:[·.-](?:ice|rice|trice))?"
-                r"|authors?|texte|text|r[ée]daction)s?\s*:)", re.IGNORECASE)
+                r"|authors?|autor(?:in|a)?|texte|text|r[ée]daction)s?\s*:)", re.IGNORECASE)
 """The word that leads to a byline's names, in the languages of the pages read, or its label
 ("Auteur :", "Texte :"), in French inclusive writing too ("Auteur·ice :", "Rédactrice :")."""
 BY_WORDS = re.compile(r"by|par|von|por|door|di|aut|text|r[ée]dac")
