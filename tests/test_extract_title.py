@@ -124,6 +124,9 @@ def test_site_names_take_the_last_part_of_the_page_title_not_a_subtitle():
      f"<span class='heading'>{HEADLINE}</span>"),
     # the site's name before a colon
     (f"<title>NewsExample: {HEADLINE}</title>", ""),
+    # the tooltip Google Translate adds to a page the browser saves
+    (f"<title>{HEADLINE}</title>", "<p>Texte.</p><div id='goog-gt-tt' class='skiptranslate'>"
+     "<div class='top'><h1 class='title gray'>Original text</h1></div></div>"),
 ])
 def test_the_headline_part_of_the_page_title(head, body):
     assert title_of(head, body) == HEADLINE
