@@ -110,7 +110,7 @@ def test_a_date_named_by_a_news_service_meta_wins_over_a_related_articles_time()
     related = ("<ul class='recirculation'><li><a href='/b'>Autre sujet</a>"
                "<time datetime='2022-09-28T09:00:16Z'>28 sept.</time></li></ul>")
     for name in ("parsely-pub-date", "sailthru.date", "OriginalPublicationDate",
-                 "rnews:datePublished"):
+                 "rnews:datePublished", "cXenseParse:recs:publishtime"):
         page = (f"<html lang='fr'><head><meta name='{name}' content='2016-12-07T05:00:00-05:00'>"
                 f"<title>Titre</title></head><body><article><h1>Le titre</h1>{related}{TEXT}"
                 "</article></body></html>")

@@ -19,13 +19,14 @@ ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyAr
                  "AnalysisNewsArticle", "WebPage"}
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "dc.date",
                   "dcterms.created", "date", "dc.date.issued", "dcterms.issued",
-                  "citation_publication_date", "parsely-pub-date", "sailthru.date", "pubdate",
+                  "citation_publication_date", "parsely-pub-date", "sailthru.date",
+                  "cxenseparse:recs:publishtime", "pubdate",
                   "publishdate", "publish-date", "originalpublicationdate", "article.published",
                   "rnews:datepublished")
 """<meta> names of a publication date: OpenGraph's (as some sites prefix it) and Dublin Core's,
-then those of the analytics and newsletter services news sites feed (Parse.ly, Sailthru), which
-name the article's own date where a page's first <time> may be a related article's, then the
-names of news publishers' own systems (the BBC's rNews)."""
+then those of the analytics and newsletter services news sites feed (Parse.ly, Sailthru,
+Cxense), which name the article's own date where a page's first <time> may be a related
+article's, then the names of news publishers' own systems (the BBC's rNews)."""
 
 
 @dataclass
