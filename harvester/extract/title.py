@@ -108,12 +108,11 @@ def title_part(title: str, shown: Callable[[], Iterable[str]], site: frozenset[s
     declared names, its host name: "icScotland", "METimes.com", "The Hindu" on hindu.com):
     the one a heading of the page shows (``shown``), else the longest. A <title> of one part
     is kept, but for the site's name before a colon ("LAist: Actor Brad Renfro Dead")."""
-    if (prefix := SITE_PREFIX.match(title)) and (
-            fold(prefix[1]) in site or names_host(prefix[1], host)):
-        title = title[prefix.end():]
     def names_site(part: str) -> bool:
         return fold(part) in site or names_host(part, host)
 
+    if (prefix := SITE_PREFIX.match(title)) and names_site(prefix[1]):
+        title = title[prefix.end():]
     parts = [part for part in PART_SEPARATOR.split(title) if part.strip()]
     if len(parts) < 2:
         parts = [part for part in TIGHT_BAR.split(title) if part.strip()]

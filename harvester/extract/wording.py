@@ -36,7 +36,7 @@ PUBLISHED = re.compile(
 """The words before a publication date, at the start of a line or after a separator: not
 "le rapport publié le 3 mai" in a sentence, nor "mis à jour le"."""
 WRITER = re.compile(r"(?:par|by)\s", re.IGNORECASE)
-ON = re.compile(r"\s(?:le|on)\s+", re.IGNORECASE)
+WRITER_END = re.compile(r"\s(?:le|on)\s+", re.IGNORECASE)
 """Where the writer's name between those words and the date may end (Drupal's "Soumis par
 Lucie Garnier le jeu, 02/05/2024 - 14:30", "Publié par Anne Le Bris le 3 mai 2024")."""
 PUBLISHED_WORDS = re.compile(r"publi|post|mis\s+en|soumi|submit")
@@ -161,7 +161,7 @@ def _dated(text: str) -> str | None:
     """The date the text starts with, or the one after the writer's name it starts with."""
     starts = [0]
     if WRITER.match(text):
-        starts += [on.end() for on in ON.finditer(text, 0, LONGEST)]
+        starts += [end.end() for end in WRITER_END.finditer(text, 0, LONGEST)]
     return next((date[0] for start in starts if (date := DATE_TEXT.match(text, start))), None)
 
 
