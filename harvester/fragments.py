@@ -29,15 +29,24 @@ def html_parser(*, comments: bool = True) -> lxml_html.HTMLParser:
     return parser
 
 
+BROWSER_ADDED = ("goog-gt-tt",)
+"""Ids of what a browser adds to a page it saves, which is not the page's: Google Translate's
+tooltip, whose <h1> reads "Original text"."""
+
+
 def parse_document(html: str, base_url: str | None = None, *,
                    comments: bool = True) -> lxml_html.HtmlElement:
-    """A whole page's root element; without its comments and processing instructions if
-    asked, as trafilatura reads a page."""
+    """A whole page's root element, without what the browser that saved it added; without its
+    comments and processing instructions if asked, as trafilatura reads a page."""
     body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     parser = html_parser(comments=comments)
     root = etree.fromstring(body, parser=parser, base_url=base_url)
     if root is None:
         root = etree.fromstring(b"<html/>", parser=parser, base_url=base_url)
+    for added in BROWSER_ADDED:
+        if added in html:  # a string search: most pages have none, and a walk costs more
+            for node in root.xpath("//*[@id=$id]", id=added):
+                node.drop_tree()
     return root
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from harvester.fragments import parse_fragment, serialize_children
+from harvester.fragments import parse_document, parse_fragment, serialize_children
 
 TEXT = st.text(alphabet="ab <>&\"'é\xa0", max_size=8)
 ATTRIBUTE = st.tuples(st.sampled_from(["title", "class", "data-x", "href", "id"]), TEXT)
@@ -40,3 +40,11 @@ def test_the_content_is_cut_from_the_element_with_any_attributes(tag, attributes
 
 def test_a_void_element_has_no_content():
     assert serialize_children(lxml_html.fragment_fromstring("<img src='a>b.png'>")) == ""
+
+
+def test_a_saved_page_is_read_without_what_the_browser_added():
+    """Google Translate's tooltip, whose <h1> a saved page would otherwise show."""
+    root = parse_document("<html><body><h2>Titre</h2><p>Texte.</p><div id='goog-gt-tt'>"
+                          "<h1>Original text</h1></div><p>Fin.</p></body></html>")
+    assert root.xpath("//h1") == []
+    assert " ".join(root.itertext()) == "Titre Texte. Fin."

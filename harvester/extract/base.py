@@ -21,7 +21,7 @@ from harvester.extract.files import (
     extension,
     is_decoration,
 )
-from harvester.extract.html import browser_added, element_text, inside, without
+from harvester.extract.html import element_text, inside, without
 from harvester.extract.metadata import PUBLISHED_META, PageMetadata, jsonld_list, jsonld_text
 from harvester.extract.pageindex import PageIndex
 from harvester.extract.raw import RawArticle, RawAttachment, RawAuthor, RawImage
@@ -163,8 +163,7 @@ class PageExtractor:
         """The registry's selector, else the page's own headline (see title.py)."""
         override = self.source.selectors.get("title")
         return (self._first_text("title", []) if override else None) or page_headline(
-            jsonld_text(self.jsonld.get("headline")),
-            [node for node in self._nodes(self.TITLE) if not browser_added(node)], self.meta,
+            jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
             written_title(next((node.text for node in self.index.select("title")
                                 if not any(a.tag == "svg" for a in node.iterancestors())),
                                None)),

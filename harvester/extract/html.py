@@ -59,16 +59,6 @@ INVISIBLE = ("script", "style", "template", "noscript", "svg")
 """Elements whose text is not read as text: code, and a drawing's (a logo's <title>)."""
 
 
-BROWSER_ADDED = frozenset({"goog-gt-tt"})
-"""Ids of what a browser adds to a page it saves: Google Translate's tooltip, whose <h1>
-reads "Original text"."""
-
-
-def browser_added(element: _Element) -> bool:
-    """Whether the element is part of what the browser that saved the page added to it."""
-    return any(a.get("id") in BROWSER_ADDED for a in element.iterancestors())
-
-
 def visible_text(element: _Element) -> str:
     """The text a reader sees in an element: not the code of its scripts and styles, nor the
     labels of an inline drawing ("<h1><svg><title>Politico Logo</title></svg></h1>")."""
