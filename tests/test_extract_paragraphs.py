@@ -74,6 +74,14 @@ def wrapped(fragment: str) -> str:
     ("<div><p>Lead.</p>if (obj.attachEvent) { obj[type+fn] = fn; EventCache.add(obj, type, fn); "
      "}</div>", "<div><p>Lead.</p>if (obj.attachEvent) { obj[type+fn] = fn; "
      "EventCache.add(obj, type, fn); }</div>"),
+    ("<div><p>Lead.</p>var ie=document.all\nvar enabletip=false\nfunction ietruebody()\n{\n"
+     "return (document.compatMode && document.compatMode!='BackCompat')? document.documentElement"
+     " : document.body\n}</div>",
+     "<div><p>Lead.</p>var ie=document.all\nvar enabletip=false\nfunction ietruebody()\n{\n"
+     "return (document.compatMode &amp;&amp; document.compatMode!='BackCompat')? "
+     "document.documentElement : document.body\n}</div>"),
+    ("<div><p>Lead.</p>Trois ateliers (cuisine, couture) ; deux visites = une fête.</div>",
+     "<div><p>Lead.</p><p>Trois ateliers (cuisine, couture) ; deux visites = une fête.</p></div>"),
     ("<div><p>Lead.</p>Trois ateliers ; deux visites ; une fête de clôture.</div>",
      "<div><p>Lead.</p><p>Trois ateliers ; deux visites ; une fête de clôture.</p></div>"),
 ])

@@ -24,9 +24,10 @@ CONTAINERS = ("div", "section", "article", "main", "body", "center")
 paragraph each already."""
 
 WORD = re.compile(r"\w")
-CODE_MARKS = re.compile(r"[{};]")
+CODE_MARKS = re.compile(r"[{}();=]")
 CODE_SPACING = 80
-"""Prose has no braces; a script has one, or a semicolon, every line or so."""
+"""Prose has no braces; a script has one, or a semicolon, a parenthesis or an equals sign,
+every line or so (scripts written without semicolons have the others)."""
 Item: TypeAlias = str | _Element
 """A piece of a container's content: a text, or a child (its tail split off)."""
 
@@ -110,7 +111,7 @@ def _is_prose(paragraph: list[Item]) -> bool:
 
 
 def _is_code(text: str) -> bool:
-    """Braces, and a brace or semicolon every CODE_SPACING characters or closer."""
+    """Braces, and a code mark every CODE_SPACING characters or closer."""
     marks = CODE_MARKS.findall(text)
     return bool({"{", "}"} & set(marks)) and len(marks) * CODE_SPACING >= len(text)
 
