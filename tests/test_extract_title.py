@@ -175,3 +175,22 @@ def test_a_bar_with_no_space_parts_a_page_title_only_beside_the_site_name(title,
 ])
 def test_a_title_element_holds_text_not_markup(head, expected):
     assert title_of(head, "<div class='menu'>Accueil</div>") == expected
+
+
+@pytest.mark.parametrize("body", [
+    f"<div class='menu'>Accueil</div><h2>{HEADLINE}</h2>",
+    f"<table><tr><td><span class='articleHeadline'>{HEADLINE} </span></td></tr></table>",
+    f"<h2><a href='/'>Gazette</a></h2><h2 class='storyheadline'>{HEADLINE}</h2>",
+], ids=["h2", "headline-class", "after-the-site-name"])
+def test_a_page_with_no_title_nor_h1_takes_its_first_other_heading(body):
+    """An old theme's page with no <title>, no <h1> and no metadata: its headline is its first
+    other heading, not the site's name (og:site_name), rather than no title at all."""
+    head = "<meta property='og:site_name' content='Gazette'>"
+    assert title_of(head, body) == HEADLINE
+
+
+def test_an_empty_h1_is_no_headline_and_no_other_heading_stands_in():
+    """The headline's own slot is there and empty (a broken page): a sidebar's heading after it
+    is not the title; the page has none, and a crawl drops it."""
+    with pytest.raises(DropItem, match="title"):
+        title_of("<title></title>", "<h1 class='titre'></h1><h2>Dans la même rubrique</h2>")

@@ -34,7 +34,8 @@ TIGHT_BAR = re.compile(r"\|")
 SITE_PREFIX = re.compile(r"([^:]{2,40}):\s+(?=\S)")
 """A <title>'s first words before a colon, which may be the site's name (see title_part)."""
 WORD = re.compile(r"\w+")
-HEADINGS = "h1, h2, h3, h4, [class*=headline], [class~=heading], [class~=title]"
+HEADINGS = ("h1, h2, h3, h4, [class*=headline], [class*=Headline], [class~=heading], "
+            "[class~=title]")
 """Where a page shows its headline when its metadata does not (see title_part)."""
 SECTION_WORDS = 3
 """A heading of this many words or fewer that no metadata names (or only within a longer
@@ -60,7 +61,9 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
     say the same words; else the heading the metadata agrees with; else og:title,
     twitter:title, or the headline part of the <title> (``shown``: texts of the page's other
     headings, see title_part; ``url``: the page's), which a section's name in the heading
-    does not outweigh (SECTION_WORDS)."""
+    does not outweigh (SECTION_WORDS); on a page with none of them and no heading of the
+    family's (an <h1>, even empty), its first other heading: an old theme's headline in an
+    <h2>."""
     declared = [*names, meta.first("application-name")]
     site = site_names(declared, page_title)
     texts = [heading_text(node, site) for node in headings]
@@ -83,7 +86,9 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
                       urlsplit(url).hostname or "")
     if heading and (part == page_title or len(_words(part)) <= len(_words(heading))):
         return heading
-    return part or None
+    if part or headings:
+        return part or None
+    return next((text for text in shown() if text and fold(text) not in site), None)
 
 
 def confirmed(headline: str, references: list[str]) -> bool:
