@@ -6,6 +6,18 @@ from typing import ClassVar
 
 from harvester.extract.base import PageExtractor
 
+PLUGINS_CHROME = (
+    ".sharedaddy", ".jp-relatedposts",  # Jetpack
+    ".addtoany_share_save_container", ".swp_social_panel", ".essb_links", ".shared-counts-wrap",
+    ".sfsi_responsive_icons", ".elementor-widget-share-buttons",  # share buttons
+    ".yarpp-related", ".crp_related",  # related posts (YARPP, Contextual Related Posts)
+    ".saboxplugin-wrap",  # Simple Author Box
+    ".post-views", ".kk-star-ratings",  # view counts, star ratings
+    '.code-block[class*="code-block-"]',  # Ad Inserter's blocks
+)
+"""What popular plugins insert into a post's content: share buttons, related posts, author
+boxes, counters, ads. The theme's own chrome is in PageExtractor.CHROME."""
+
 
 class WordPressExtractor(PageExtractor):
     family: ClassVar[str] = "wordpress"
@@ -29,6 +41,6 @@ class WordPressExtractor(PageExtractor):
     BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content")
     ATTACHMENTS = (".wp-block-file a[href]:not(.wp-block-file__button)",)
     IMAGES = (".post-thumbnail img", ".wp-block-post-featured-image img")
-    CHROME = (*PageExtractor.CHROME, ".wp-block-file__button", ".sharedaddy", ".jp-relatedposts",
-              ".addtoany_share_save_container", ".wp-block-post-comments", ".entry-footer")
+    CHROME = (*PageExtractor.CHROME, ".wp-block-file__button", ".wp-block-post-comments",
+              ".entry-footer", ".post-tags", ".tags-links", *PLUGINS_CHROME)
 
