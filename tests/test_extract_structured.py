@@ -116,3 +116,12 @@ def test_a_date_named_by_a_news_service_meta_wins_over_a_related_articles_time()
                 "</article></body></html>")
         article = normalize(extract(page, "https://asso.example/a", SOURCE))
         assert article.published == "2016-12-07T05:00:00-05:00", name
+
+
+def test_a_date_marked_datepublished_outside_any_item_dates_the_page():
+    """A theme's itemprop with no itemscope around it (OceanWP, Elementor): not microdata, but
+    the page's word for its date and time all the same."""
+    article = read("<article><h1>Repair café</h1><p class='meta'><span class='cat'>Actualités"
+                   "</span> <span itemprop='datePublished'>12 mars 2024 à 10h30</span></p>"
+                   f"{TEXT}</article>")
+    assert article.published == "2024-03-12T10:30:00+01:00"

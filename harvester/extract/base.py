@@ -52,7 +52,7 @@ class PageExtractor:
                                          ".entry-meta", ".post-meta", ".article-meta", ".meta",
                                          ".signature")
     AUTHORS: ClassVar[tuple[str, ...]] = ("a[rel~=author]",)
-    PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]",)
+    PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]", "[itemprop=datePublished]")
     UPDATED: ClassVar[tuple[str, ...]] = ()
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
     CATEGORIES: ClassVar[tuple[str, ...]] = ()

@@ -27,13 +27,23 @@ class WordPressExtractor(PageExtractor):
              "h1")
     BYLINE = (".byline", ".posted-by", ".wp-block-post-author-name", ".entry-meta .author")
     AUTHORS = (".byline a[rel~=author]", ".byline .author a", ".wp-block-post-author-name a",
-               ".entry-meta a[rel~=author]", *PageExtractor.AUTHORS)
+               ".entry-meta a[rel~=author]", *PageExtractor.AUTHORS,
+               ".elementor-post-info__item--type-author")
     PUBLISHED = ("time.entry-date.published", "time.published", ".wp-block-post-date time",
-                 ".posted-on time", ".entry-meta time[datetime]")
+                 ".posted-on time", ".entry-meta time[datetime]", "[itemprop=datePublished]",
+                 ".post-meta .published", ".posted-on .published",
+                 ".elementor-post-info__item--type-date",
+                 ".fusion-meta-info-wrapper > span:not([class])")
+    """Core themes' <time> elements; then the page builders' and commercial themes' (Divi,
+    Astra, OceanWP, Avada, Elementor's post-info widget), which print a date without a
+    datetime."""
     UPDATED = ("time.updated", ".wp-block-post-date.updated time")
     SECTION = ("#breadcrumbs", ".yoast-breadcrumbs", ".rank-math-breadcrumb", ".breadcrumbs",
                "nav.breadcrumb")
-    CATEGORIES = (".cat-links a", ".wp-block-post-terms.taxonomy-category a")
+    CATEGORIES = (".cat-links a", ".wp-block-post-terms.taxonomy-category a",
+                  "a[rel~=category]")
+    """The theme's category list; else the links WordPress's own category list marks
+    rel="category tag", whatever the theme around them."""
     TAGS = ("a[rel~=tag]:not([rel~=category])", ".tags-links a",
             ".wp-block-post-terms.taxonomy-post_tag a")
     MARKUP_TAGS_FIRST = True
