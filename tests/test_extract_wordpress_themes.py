@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.extract import extract
+from harvester.extract.wordpress import WordPressExtractor
 from harvester.registry import Source
 from pipelines import normalize
 
@@ -76,3 +77,10 @@ def test_date_author_and_section_from_the_themes_markup(theme):
     assert [author.name for author in article.authors] == ["Claire Petit"]
     assert article.section == ["Actualités"]
     assert article.tags == []
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_themes_own_body_selectors_find_the_text(theme):
+    """Without the general extractor (its cost, and its flattening of the post's markup)."""
+    extractor = WordPressExtractor(post(THEMES[theme]), URL, SOURCE)
+    assert "chaque samedi matin" in extractor.body_html()

@@ -48,7 +48,9 @@ class WordPressExtractor(PageExtractor):
             ".wp-block-post-terms.taxonomy-post_tag a")
     MARKUP_TAGS_FIRST = True
     """Categories (rel="category tag") are the section, not tags."""
-    BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content")
+    BODY = (".entry-content", ".wp-block-post-content", ".post-content", ".article-content",
+            ".elementor-widget-theme-post-content", ".fl-post-content")
+    """Core and classic themes; Elementor's and Beaver Builder's single-post templates."""
     ATTACHMENTS = (".wp-block-file a[href]:not(.wp-block-file__button)",)
     IMAGES = (".post-thumbnail img", ".wp-block-post-featured-image img")
     CHROME = (*PageExtractor.CHROME, ".wp-block-file__button", ".wp-block-post-comments",
