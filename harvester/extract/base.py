@@ -55,7 +55,9 @@ class PageExtractor:
     PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]", "[itemprop=datePublished]")
     UPDATED: ClassVar[tuple[str, ...]] = ()
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
-    CATEGORIES: ClassVar[tuple[str, ...]] = ()
+    CATEGORIES: ClassVar[tuple[str, ...]] = ("[itemprop=articleSection]", ".category-name a")
+    """The article's category where no breadcrumb names it: schema.org's articleSection, and
+    Joomla's "Catégorie" in its info block."""
     TAGS: ClassVar[tuple[str, ...]] = (
         "a[rel~=tag]:not([rel~=category])", ".tags a", ".post-tags a", ".tag-links a",
         ".entry-tags a", ".tags li", ".tags span", ".keywords li")

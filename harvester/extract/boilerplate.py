@@ -9,6 +9,7 @@ comment sections by a few names only. They are recognized by their structure and
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml.etree import _Element
@@ -20,6 +21,12 @@ RELATED = re.compile(r"(?:^|[\s_-])related", re.IGNORECASE)
 """A class or id naming a block of related articles (related-content, relatedposts)."""
 BYLINE = re.compile(r"(?:^|[\s_-])byline", re.IGNORECASE)
 """A class or id naming the article's byline, which the article has in its own fields."""
+INFO_BLOCK = re.compile(
+    r"(?:^|[\s_-])(?:article-info|createdate|modifydate|contentheading)(?:$|[\s_-])",
+    re.IGNORECASE)
+"""A class naming Joomla's block of the article's details above its text ("Détails", "Écrit
+par", "Catégorie", "Publication", "Affichages"; in Joomla 1.5, the heading and date cells of
+the article's table). The page's metadata is read from it; its body is not."""
 LINKED = 0.9
 """Share of a list's text in links above which it is a list of links."""
 TEASERS = 3
@@ -55,6 +62,17 @@ def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
                                                          or 2 * lengths[node] < total):
             _remove(node)
             removed.add(node)
+
+
+def without_named(root: _Element, *names: re.Pattern[str]) -> _Element:
+    """The root itself when nothing below it is so named; else a copy without those
+    elements (drop_named), the root left whole for what else reads it."""
+    if not any(isinstance(node.tag, str) and _named(node.get("class"), node.get("id"), names)
+               for node in root.iter()):
+        return root
+    copied = copy.deepcopy(root)
+    drop_named(copied, *names)
+    return copied
 
 
 def _named(class_: str | None, id_: str | None, names: tuple[re.Pattern[str], ...]) -> bool:

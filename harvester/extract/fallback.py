@@ -28,9 +28,11 @@ from lxml.etree import _Element
 from harvester.extract.boilerplate import (
     BYLINE,
     COMMENTS,
+    INFO_BLOCK,
     RELATED,
     drop_link_lists,
     drop_named,
+    without_named,
 )
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
@@ -142,8 +144,8 @@ def read_main_content(page: str | _Element, url: str) -> MainContent | None:
     (its HTML, or its tree, which stays unchanged) is read as trafilatura reads it: without
     HTML comments, nor the characters XML forbids (no element made of its text could hold
     them). Its loose text is put in paragraphs, its comments and lists of links dropped first
-    (see paragraphs.py, boilerplate.py); trafilatura reads a copy of that tree, which stays
-    for the metadata."""
+    (see paragraphs.py, boilerplate.py); trafilatura reads a copy of that tree, without the
+    article's info block (INFO_BLOCK), and the tree stays for the metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
@@ -160,8 +162,8 @@ def read_main_content(page: str | _Element, url: str) -> MainContent | None:
     # no url: trafilatura would resolve relative links against the site's root, not the
     # page (ContentPipeline makes them absolute), and spend a URL parse on every link doing so
     document: Any = bare_extraction(
-        tree, with_metadata=False, include_comments=False, include_images=True,
-        include_links=True, include_formatting=True, include_tables=True)
+        without_named(tree, INFO_BLOCK), with_metadata=False, include_comments=False,
+        include_images=True, include_links=True, include_formatting=True, include_tables=True)
     if document is None or document.body is None:
         return None
     body = convert_to_html(document.body).find("body")
@@ -218,7 +220,7 @@ def _without_boilerplate(fragment: str) -> str:
     (trafilatura drops related blocks and bylines itself, and reads the authors from the
     bylines on the page, which stays untouched)."""
     body = parse_fragment(fragment)
-    drop_named(body, COMMENTS, RELATED, BYLINE)
+    drop_named(body, COMMENTS, RELATED, BYLINE, INFO_BLOCK)
     drop_link_lists(body)
     return serialize_children(body)
 

@@ -32,14 +32,16 @@ NAMES_END = re.compile(r"\s*(?:[\n|·•–—/(]|\s-\s|,\s*(?:le|on|the)\b|\s(?
 """Where the names stop: a separator or a line break, the date or the section after them."""
 PUBLISHED = re.compile(
     r"(?:^|[\n|·•–—,]\s*)(?:(?:publiée?|postée?|soumise?|mis\s+en\s+ligne|posted|published"
-    r"|submitted)(?:\s+(?:le|on)\b)?|(?:date\s+de\s+)?publication)\s*:?", re.IGNORECASE)
+    r"|submitted|created)(?:\s+(?:le|on)\b)?|(?:date\s+de\s+)?(?:publication|création))\s*:?",
+    re.IGNORECASE)
 """The words before a publication date, at the start of a line or after a separator: not
-"le rapport publié le 3 mai" in a sentence, nor "mis à jour le"."""
+"le rapport publié le 3 mai" in a sentence, nor "mis à jour le". Joomla labels the date it
+shows first "Création :" ("Created:")."""
 WRITER = re.compile(r"(?:par|by)\s", re.IGNORECASE)
 WRITER_END = re.compile(r"\s(?:le|on)\s+", re.IGNORECASE)
 """Where the writer's name between those words and the date may end (Drupal's "Soumis par
 Lucie Garnier le jeu, 02/05/2024 - 14:30", "Publié par Anne Le Bris le 3 mai 2024")."""
-PUBLISHED_WORDS = re.compile(r"publi|post|mis\s+en|soumi|submit")
+PUBLISHED_WORDS = re.compile(r"publi|post|mis\s+en|soumi|submit|création|created")
 DATE_TEXT = re.compile(
     r"(?:[^\W\d_]{3,9}\.?,?\s+)?"  # a weekday
     r"(?:\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
