@@ -1,4 +1,5 @@
-"""Drupal 8+ node pages (Olivero, Classy/Stable field markup, Metatag, Schema.org Metatag)."""
+"""Drupal node pages: 8+ (Olivero, Classy/Stable field markup, Metatag, Schema.org Metatag)
+and 7 (field-name-* classes, RDFa), which many associations still run."""
 
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ class DrupalExtractor(PageExtractor):
     UPDATED = (".field--name-changed time", ".node__updated time")
     SECTION = ("nav.breadcrumb", ".breadcrumb")
     TAGS = (".field--type-entity-reference:not(.field--name-uid) a[hreflang]",
-            ".field--tags a", "a[rel~=tag]")
+            ".field--tags a", ".field-name-field-tags a", "a[rel~=tag]")
     MARKUP_TAGS_FIRST = True  # Metatag's article:tag lists field_tags only
-    BODY = (".field--name-body",)
-    ATTACHMENTS = (".field--type-file .field__item", ".field--type-file .file")
-    IMAGES = (".field--type-image img",)
+    BODY = (".field--name-body", ".field-name-body")
+    ATTACHMENTS = (".field--type-file .field__item", ".field--type-file .file",
+                   ".field-type-file .file")
+    IMAGES = (".field--type-image img", ".field-type-image img")
     CHROME = (*PageExtractor.CHROME, ".social-share", ".a2a_kit", ".addtoany",
               ".visually-hidden", ".links.inline")
     STATIC_NODE_TYPES = frozenset({"page", "landing_page", "webform", "basic_page"})
