@@ -58,3 +58,12 @@ def test_the_fields_around_it():
     assert article.tags == ["réemploi", "vélo"]
     assert [a.url for a in article.attachments] == [
         "https://asso.example/sites/default/files/bilan-2023.pdf"]
+
+
+def test_a_themes_own_byline_when_drupal_prints_none():
+    """A custom theme that hides Drupal's "submitted" line and prints a byline of its own."""
+    page = PAGE.replace(PAGE[PAGE.index("<div class='submitted'>"):PAGE.index(
+        "<div class='content'>")], "<div class='byline'>Par <a href='/users/claire-petit'>"
+        "Claire Petit</a></div>")
+    article = normalize(extract(page, URL, SOURCE))
+    assert [author.name for author in article.authors] == ["Claire Petit"]

@@ -19,7 +19,7 @@ class DrupalExtractor(PageExtractor):
     family: ClassVar[str] = "drupal"
     SCOPE = ("article.node--view-mode-full", "article.node", "main", "body")
     TITLE = ("h1.page-title", "h1 .field--name-title", "h1.node__title", "h1")
-    BYLINE = (".node__meta", ".node__submitted", ".submitted")
+    BYLINE = (".node__meta", ".node__submitted", ".submitted", *PageExtractor.BYLINE)
     AUTHORS = (".node__meta .field--name-uid", ".node__author", ".node__meta .username",
                ".submitted .username", *PageExtractor.AUTHORS)
     PUBLISHED = (".node__meta .field--name-created time", ".node__meta time",
