@@ -14,9 +14,11 @@ from pipelines.base import RawFieldsPipeline
 LEADING_WORDS = re.compile(
     r"^(?:(?:article\s+)?(?:écrit|ecrit|rédigé|redige|publié|publie|posted|written|proposé"
     r"|propose|submitted)\s+(?:par|by)\b|par\b|by\b"
-    r"|(?:auteur|auteure|auteurs|autrice|author|authors|signé)\s*:)\s*[:\-–]?\s*",
+    r"|(?:un\s+|une\s+)?(?:article|billet|tribune)\s+(?:de\b|d['’])"
+    r"|(?:auteur|auteure|auteurs|autrice|author|authors|signé|textes?|text)\s*:)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
+"""What leads to the names: "Par", "Écrit par", "Un article de", "Auteur :", "Texte :"."""
 DATE_TAIL = re.compile(
     r"\s*(?:[-–—|,•]\s*|\s)(?:(?:publié|mis à jour|posted|updated)\s+)?(?:le|on)?\s*"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)?\s*\d{1,4}(?:er)?[\s/.\-].*$",

@@ -39,6 +39,9 @@ BYLINES = [
     ("Publié le 19 octobre 2012", []),
     ("par Anne Dupont et anne dupont", ["Anne Dupont"]),
     ("Auteur : Paul Martin [photographe]", ["Paul Martin"]),
+    ("Texte : Claire Petit, photos : Jean Dupont", ["Claire Petit"]),
+    ("Un article de Claire Petit", ["Claire Petit"]),
+    ("Tribune d'Amélie Roux et Paul Martin", ["Amélie Roux", "Paul Martin"]),
     ("", []),
     ("par @alfederici", ["Anne-Laure Federici"]),
     # a date, a time of day or a weekday after the name, even glued to it
