@@ -103,7 +103,7 @@ def test_a_family_page_whose_body_selectors_miss_gets_the_main_text():
 
 
 def test_a_complete_family_page_never_calls_the_fallback(monkeypatch):
-    def forbidden(html, url):
+    def forbidden(page, url, html=None):
         raise AssertionError("the fallback ran on a complete family page")
 
     monkeypatch.setattr(fallback, "read_main_content", forbidden)
@@ -119,9 +119,9 @@ def test_a_family_page_missing_its_date_asks_the_fallback_not_one_without_author
     asked = []
     real = fallback.read_main_content
 
-    def counting(html, url):
+    def counting(page, url, html=None):
         asked.append(url)
-        return real(html, url)
+        return real(page, url, html)
 
     monkeypatch.setattr(fallback, "read_main_content", counting)
     info = "par Marc Durand" if missing == "date" else "le 3 mars 2021"
@@ -207,8 +207,9 @@ def test_each_metadata_search_runs_only_for_a_page_missing_its_field(monkeypatch
 def test_a_selectors_body_is_kept_only_when_it_holds_the_main_text(monkeypatch, selectors_body,
                                                                    kept):
     main_text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    monkeypatch.setattr(fallback, "read_main_content", lambda page, url: fallback.MainContent(
-        body_html=main_text, text=" ".join(PARAGRAPHS), tree=None, url=url))
+    monkeypatch.setattr(fallback, "read_main_content",
+                        lambda page, url, html=None: fallback.MainContent(
+                            body_html=main_text, text=" ".join(PARAGRAPHS), tree=None, url=url))
     page = handmade_page().replace("<div class='colonne-centre'>",
                                    f"<div class='colonne-centre'><main>{selectors_body}</main>")
     raw = extract(page, URL, HANDMADE)

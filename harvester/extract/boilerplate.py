@@ -21,12 +21,12 @@ RELATED = re.compile(r"(?:^|[\s_-])related", re.IGNORECASE)
 """A class or id naming a block of related articles (related-content, relatedposts)."""
 BYLINE = re.compile(r"(?:^|[\s_-])byline", re.IGNORECASE)
 """A class or id naming the article's byline, which the article has in its own fields."""
-INFO_BLOCK = re.compile(
-    r"(?:^|[\s_-])(?:article-info|createdate|modifydate|contentheading)(?:$|[\s_-])",
-    re.IGNORECASE)
-"""A class naming Joomla's block of the article's details above its text ("Détails", "Écrit
-par", "Catégorie", "Publication", "Affichages"; in Joomla 1.5, the heading and date cells of
-the article's table). The page's metadata is read from it; its body is not."""
+INFO_BLOCK_NAMES = ("article-info", "createdate", "modifydate", "contentheading")
+"""Classes of Joomla's block of the article's details above its text ("Détails", "Écrit par",
+"Catégorie", "Publication", "Affichages"; in Joomla 1.5, the heading and date cells of the
+article's table). The page's metadata is read from it; its body is not."""
+INFO_BLOCK = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(INFO_BLOCK_NAMES)})(?:$|[\s_-])",
+                        re.IGNORECASE)
 LINKED = 0.9
 """Share of a list's text in links above which it is a list of links."""
 TEASERS = 3

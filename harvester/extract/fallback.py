@@ -29,6 +29,7 @@ from harvester.extract.boilerplate import (
     BYLINE,
     COMMENTS,
     INFO_BLOCK,
+    INFO_BLOCK_NAMES,
     RELATED,
     drop_link_lists,
     drop_named,
@@ -135,17 +136,20 @@ def main_content(raw: RawArticle) -> MainContent | None:
     """The page's main content, read once per page."""
     if raw.main_content is None:
         usable = raw.page is not None and XML_ILLEGAL.search(raw.html) is None
-        raw.main_content = read_main_content(raw.page if usable else raw.html, raw.url) or False
+        raw.main_content = read_main_content(raw.page if usable else raw.html, raw.url,
+                                             raw.html) or False
     return raw.main_content or None
 
 
-def read_main_content(page: str | _Element, url: str) -> MainContent | None:
+def read_main_content(page: str | _Element, url: str,
+                      html: str | None = None) -> MainContent | None:
     """trafilatura's body (as simple HTML); None when it finds no main content. The page
     (its HTML, or its tree, which stays unchanged) is read as trafilatura reads it: without
     HTML comments, nor the characters XML forbids (no element made of its text could hold
     them). Its loose text is put in paragraphs, its comments and lists of links dropped first
     (see paragraphs.py, boilerplate.py); trafilatura reads a copy of that tree, without the
-    article's info block (INFO_BLOCK), and the tree stays for the metadata."""
+    article's info block (see _without_info_block: ``html``, the page's text, if it is given
+    as a tree), and the tree stays for the metadata."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
@@ -162,8 +166,9 @@ def read_main_content(page: str | _Element, url: str) -> MainContent | None:
     # no url: trafilatura would resolve relative links against the site's root, not the
     # page (ContentPipeline makes them absolute), and spend a URL parse on every link doing so
     document: Any = bare_extraction(
-        without_named(tree, INFO_BLOCK), with_metadata=False, include_comments=False,
-        include_images=True, include_links=True, include_formatting=True, include_tables=True)
+        _without_info_block(tree, page if isinstance(page, str) else html),
+        with_metadata=False, include_comments=False, include_images=True, include_links=True,
+        include_formatting=True, include_tables=True)
     if document is None or document.body is None:
         return None
     body = convert_to_html(document.body).find("body")
@@ -172,6 +177,16 @@ def read_main_content(page: str | _Element, url: str) -> MainContent | None:
     _trim_ends(body)
     return MainContent(body_html=serialize_children(body), text=" ".join(body.itertext()),
                        tree=tree, url=url)
+
+
+def _without_info_block(tree: _Element, html: str | None) -> _Element:
+    """The tree, or a copy without the article's info block (INFO_BLOCK); a page whose text
+    names none of its classes is not walked (a tenth of a millisecond against half of one)."""
+    if html is not None:
+        lowered = html.lower()
+        if not any(name in lowered for name in INFO_BLOCK_NAMES):
+            return tree
+    return without_named(tree, INFO_BLOCK)
 
 
 def _trim_ends(body: _Element) -> None:
