@@ -15,6 +15,7 @@ CLASSES = ("texte", "chapo", "footer", "menu")
 SELECTORS = (
     "a", "p", "div.texte", ".footer", "#main", "div a", ".menu li", "span.chapo.texte",
     "a[href]", "[class~=menu]", "li, p", ".footer a, #main span", "div > p",
+    "[href]", "[role=main]", "div [role=main]", "[id], [role]",
 )
 
 
@@ -31,6 +32,7 @@ def fragments(draw: st.DrawFn, depth: int = 0) -> str:
         attrs = f' class="{" ".join(classes)}"' if classes else ""
         attrs += ' id="main"' if draw(st.integers(0, 9)) == 0 else ""
         attrs += ' href="/x"' if tag == "a" and draw(st.booleans()) else ""
+        attrs += ' role="main"' if draw(st.integers(0, 4)) == 0 else ""
         parts.append(f"<{tag}{attrs}>{draw(fragments(depth + 1))}</{tag}>")
     return "".join(parts)
 
