@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 
 from lxml.etree import _Element
 
@@ -47,8 +48,7 @@ def drop_link_lists(root: _Element) -> None:
 def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
     """Remove the elements below root whose class or id matches one of the names, in place;
     not one holding half of root's text or more (a page's <body> of class "comments-open")."""
-    found = [node for node in root.iter() if node is not root and isinstance(node.tag, str)
-             and _named(node.get("class"), node.get("id"), names)]
+    found = list(_named_below(root, names))
     if not found:
         return
     lengths = {node: _length(node) for node in found}
@@ -67,12 +67,17 @@ def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
 def without_named(root: _Element, *names: re.Pattern[str]) -> _Element:
     """The root itself when nothing below it is so named; else a copy without those
     elements (drop_named), the root left whole for what else reads it."""
-    if not any(isinstance(node.tag, str) and _named(node.get("class"), node.get("id"), names)
-               for node in root.iter()):
+    if next(_named_below(root, names), None) is None:
         return root
     copied = copy.deepcopy(root)
     drop_named(copied, *names)
     return copied
+
+
+def _named_below(root: _Element, names: tuple[re.Pattern[str], ...]) -> Iterator[_Element]:
+    """The elements below root whose class or id matches one of the names, in document order."""
+    return (node for node in root.iter() if node is not root and isinstance(node.tag, str)
+            and _named(node.get("class"), node.get("id"), names))
 
 
 def _named(class_: str | None, id_: str | None, names: tuple[re.Pattern[str], ...]) -> bool:
