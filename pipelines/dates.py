@@ -200,8 +200,8 @@ def normalize_date(candidates: list[str], now: datetime,
 
 def readers_zone(raw: RawArticle) -> tzinfo:
     """The zone a page's UTC times are shown in: Paris on the network's sites and French pages,
-    UTC as written on a page from elsewhere that declares another language."""
-    language = (raw.language or "fr").lower()
+    UTC as written on a page from elsewhere that declares another language or none."""
+    language = (raw.language or "").lower()
     return PARIS if raw.source.in_network or language.startswith("fr") else UTC
 
 

@@ -96,13 +96,14 @@ GUARDIAN = Source(key=ADHOC, name="www.guardian.co.uk", url="http://www.guardian
 @pytest.mark.parametrize(("source", "language", "expected"), [
     (GUARDIAN, "en", "2011-11-18T23:00:00+00:00"),
     (GUARDIAN, "fr-FR", "2011-11-19T00:00:00+01:00"),
-    (GUARDIAN, None, "2011-11-19T00:00:00+01:00"),
+    (GUARDIAN, None, "2011-11-18T23:00:00+00:00"),
     (RTES, "en", "2011-11-19T00:00:00+01:00"),
 ])
-def test_utc_times_stay_as_written_on_a_page_from_elsewhere_in_another_language(
+def test_utc_times_stay_as_written_on_a_page_from_elsewhere_not_in_french(
         source, language, expected):
-    """An English page outside the network has readers in an unknown zone: 23:00 UTC is the
-    day its URL and htmldate give (/2011/nov/18/), not the next one in Paris."""
+    """A page outside the network that is not declared French has readers in an unknown zone:
+    23:00 UTC is the day its URL and htmldate give (/2011/nov/18/), not the next one in
+    Paris."""
     item = article(source=source, language=language, published=["2011-11-18T23:00:00.000Z"])
     DatesPipeline().process_item(item)
     assert item.published == expected
