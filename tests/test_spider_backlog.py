@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import XmlResponse
+from scrapy.http import HtmlResponse, XmlResponse
 
 from harvester.crawlstate import Plan, Why
 from harvester.spiders.gate import FeedGate
@@ -39,14 +39,16 @@ def test_plans_wait_for_the_feed_and_leave_a_batch_at_a_time():
 
     gate = FeedGate(lambda url, plan: Request(f"https://x.fr/{url}"), batch=2)
     gate.wait_for("feed")
-    assert gate.passing(later("a", "b", "c")) == []
+    gate.passing(later("a", "b", "c"))
     assert planned == []  # planned only once the feed is read
     released = gate.arrived("feed", later("f"))
     assert [r.url for r in released] == ["https://x.fr/f", "https://x.fr/a"]
     assert planned == ["f", "a", "b", "c"]
     assert [r.url for r in gate.take()] == ["https://x.fr/b", "https://x.fr/c"]
     assert gate.take() == []
-    assert [r.url for r in gate.passing(later("d"))] == ["https://x.fr/d"]
+    gate.passing(later("d"))
+    assert planned[-1] == "d"  # planned at once, requested when the scheduler asks
+    assert [r.url for r in gate.take()] == ["https://x.fr/d"]
 
 
 def test_a_large_sitemap_is_requested_as_the_scheduler_runs_dry(rtes_spider: SiteSpider,
@@ -54,17 +56,39 @@ def test_a_large_sitemap_is_requested_as_the_scheduler_runs_dry(rtes_spider: Sit
     crawled: list[Request] = []
     monkeypatch.setattr(rtes_spider.crawler, "_engine", SimpleNamespace(crawl=crawled.append))
     response = XmlResponse(f"{RTES}sitemap.xml", body=sitemap(RTES, ARTICLES))
-    first = list(rtes_spider.feeds.parse_sitemap(response))
-    assert len(first) == REQUEST_BATCH
+    assert list(rtes_spider.feeds.parse_sitemap(response)) == []
     scheduler_empty = rtes_spider.crawler.signals.send_catch_log
     scheduler_empty(signals.scheduler_empty)
     assert len(crawled) == REQUEST_BATCH
     with pytest.raises(DontCloseSpider):  # idle, with plans left: they go, the spider stays
         rtes_spider.release_held()
+    assert len(crawled) == 2 * REQUEST_BATCH
     scheduler_empty(signals.scheduler_empty)
     rtes_spider.release_held()  # nothing left: the spider may close
-    urls = [r.url for r in first + crawled]
+    urls = [r.url for r in crawled]
     assert sorted(urls) == sorted(f"{RTES}spip.php?article{n}" for n in range(ARTICLES))
+
+
+def test_listing_pages_leave_the_planned_requests_to_the_scheduler(
+        rtes_spider: SiteSpider, monkeypatch: pytest.MonkeyPatch):
+    """Each listing page used to hand a batch of the sitemap's plans to the scheduler, which
+    ended up holding a request for every article of the site."""
+    crawled: list[Request] = []
+    monkeypatch.setattr(rtes_spider.crawler, "_engine", SimpleNamespace(crawl=crawled.append))
+    list(rtes_spider.feeds.parse_sitemap(
+        XmlResponse(f"{RTES}sitemap.xml", body=sitemap(RTES, ARTICLES))))
+    requests = []
+    for page in range(3):
+        links = "".join(f'<li><a href="spip.php?article{1000 + 10 * page + n}">Article</a></li>'
+                        for n in range(10))
+        body = (f'<html><body><div class="liste"><ul>{links}</ul></div><a href="spip.php?'
+                f'rubrique{page + 2}">Rubrique</a></body></html>').encode()
+        url = f"{RTES}spip.php?rubrique{page + 1}"
+        requests += list(rtes_spider.parse_listing(
+            HtmlResponse(url, body=body, request=Request(url, meta={"listing_depth": 1}))))
+    assert [r.url for r in requests] == [f"{RTES}spip.php?rubrique{n}" for n in (2, 3, 4)]
+    rtes_spider.crawler.signals.send_catch_log(signals.scheduler_empty)
+    assert len(crawled) == REQUEST_BATCH
 
 
 class SitemapOnlySite(SiteHandler):

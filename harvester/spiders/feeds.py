@@ -108,4 +108,4 @@ class FeedReader:
         spider = self.spider
         nested, found = sitemap_contents(response, spider.source.url, spider.rules)
         yield from (spider._request(url, self.parse_sitemap) for url in nested)
-        yield from spider._articles(found, f"sitemap {response.url}", spider.bounds.sitemap_urls)
+        spider._found_articles(found, f"sitemap {response.url}", spider.bounds.sitemap_urls)

@@ -37,14 +37,15 @@ class FeedGate:
     def waiting_for(self, what: str) -> bool:
         return what in self.awaited
 
-    def passing(self, plans: Plans) -> list[Request]:
-        """The requests that may go now; while something is awaited, the URLs are planned
-        only when released."""
+    def passing(self, plans: Plans) -> None:
+        """Plan the URLs now, or when what is awaited is released. Their requests go out with
+        the batches the scheduler asks for as it runs dry (``take``): handing out a batch on
+        every call would move the plans to the scheduler a listing page at a time, until it
+        held every request of the site."""
         if self.awaited:
             self.held.append(plans)
-            return []
-        self.ready.extend(plans())
-        return self.take()
+        else:
+            self.ready.extend(plans())
 
     def arrived(self, what: str, own: Plans | None = None) -> list[Request]:
         """What was waited for is in: the requests released, if nothing else is awaited.

@@ -153,17 +153,17 @@ class SiteSpider(Spider):
             for request in (self.rest.requests([url]) if is_rest_url(url)
                             else self._listing_request(url, depth=1)):
                 yield request
-        for request in self.gate.passing(self.crawl_state.due):
-            yield request
+        self.gate.passing(self.crawl_state.due)
 
     def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
         return Request(url, callback=callback, errback=self.on_error, **kwargs)
 
-    def _articles(self, found: dict[str, datetime | None], bound: str | None = None,
-                  limit: int = 0) -> Iterator[Request]:
-        """Requests for the found article URLs that need one, planned when they may go."""
+    def _found_articles(self, found: dict[str, datetime | None], bound: str | None = None,
+                        limit: int = 0) -> None:
+        """Plan the found article URLs (or hold them until the feed is read); their requests
+        go out as the scheduler runs dry."""
         self.discovered.update(found)
-        yield from self.gate.passing(lambda: self._plans(found, bound, limit))
+        self.gate.passing(lambda: self._plans(found, bound, limit))
 
     def _plans(self, found: dict[str, datetime | None], bound: str | None = None,
                limit: int = 0) -> list[tuple[str, Plan]]:
@@ -224,7 +224,7 @@ class SiteSpider(Spider):
         if self.family == "generic":
             for url in articles:
                 self.candidate_depth.setdefault(url, depth + 1)
-        yield from self._articles(dict.fromkeys(articles))
+        self._found_articles(dict.fromkeys(articles))
         if response.meta.get("home"):
             yield from self.gate.arrived("home")
         for url, kind in links.items():
