@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from harvester.extract.raw import RawArticle
@@ -110,14 +111,18 @@ def _month_day_year(text: str, now: datetime) -> datetime | None:
     return _local(int(year), MONTHS[month.lower()], int(day), *clock)
 
 
-def _numeric(text: str, now: datetime) -> datetime | None:
-    """09/11/2012 is the 9th of November: French sites write day first."""
+def _numeric(text: str, now: datetime, month_first: bool = False) -> datetime | None:
+    """09/11/2012 is the 9th of November: French sites write day first, American ones month
+    first; either way 11/25/2012 can only be the 25th."""
     match = NUMERIC.search(text)
     if not match:
         return None
-    day, month, year, *clock = match.groups()
+    first, second, year, *clock = match.groups()
+    month, day = (int(first), int(second)) if month_first else (int(second), int(first))
+    if month > 12 >= day:
+        month, day = day, month
     full_year = int(year) + (2000 if int(year) < 70 else 1900) if len(year) == 2 else int(year)
-    return _local(full_year, int(month), int(day), *clock)
+    return _local(full_year, month, day, *clock)
 
 
 def _relative(text: str, now: datetime) -> datetime | None:
@@ -162,14 +167,16 @@ def _dateparser_parse(text: str, base: datetime) -> datetime | None:
 
 PARSERS: tuple[Parser, ...] = (_iso, _rfc822, _day_month_year, _month_day_year, _numeric,
                                _relative, _dateparser)
+MONTH_FIRST_PARSERS = tuple(partial(_numeric, month_first=True) if parser is _numeric
+                            else parser for parser in PARSERS)
 
 
-def parse_date(text: str | None, now: datetime) -> datetime | None:
+def parse_date(text: str | None, now: datetime, month_first: bool = False) -> datetime | None:
     """The first reading of text that a parser of the chain accepts, or None."""
     cleaned = one_line(text)
     if not cleaned:
         return None
-    for parser in PARSERS:
+    for parser in MONTH_FIRST_PARSERS if month_first else PARSERS:
         parsed = parser(cleaned, now)
         if parsed is not None:
             return parsed
@@ -180,29 +187,41 @@ def plausible(moment: datetime, now: datetime) -> bool:
     return EARLIEST <= moment <= now + FUTURE_TOLERANCE
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How a page's dates are read."""
+
+    zone: tzinfo = PARIS
+    """Where its readers are: the zone its UTC times are shown in."""
+    month_first: bool = False
+    """Numeric dates are written month first (03/12/2024 is March the 12th)."""
+
+
 def normalize_date(candidates: list[str], now: datetime,
-                   readers: tzinfo = PARIS) -> tuple[str | None, list[str]]:
+                   reading: Reading = Reading()) -> tuple[str | None, list[str]]:
     """The first plausible candidate as ISO 8601 (its own offset, or the readers' zone for
     UTC), and why others were refused."""
     problems: list[str] = []
     for candidate in candidates:
-        parsed = parse_date(candidate, now)
+        parsed = parse_date(candidate, now, reading.month_first)
         if parsed is None:
             continue
         if not plausible(parsed, now):
             problems.append(f"{candidate!r} is not a plausible date ({parsed.date()})")
             continue
-        return iso(parsed if parsed.utcoffset() else parsed.astimezone(readers)), problems
+        return iso(parsed if parsed.utcoffset() else parsed.astimezone(reading.zone)), problems
     if candidates and not problems:
         problems.append(f"no date could be read from {candidates[0]!r}")
     return None, problems
 
 
-def readers_zone(raw: RawArticle) -> tzinfo:
-    """The zone a page's UTC times are shown in: Paris on the network's sites and French pages,
-    UTC as written on a page from elsewhere that declares another language or none."""
+def page_reading(raw: RawArticle) -> Reading:
+    """Paris time on the network's sites and French pages, UTC as written on a page from
+    elsewhere that declares another language or none; month first on a page declared in
+    American English."""
     language = (raw.language or "").lower()
-    return PARIS if raw.source.in_network or language.startswith("fr") else UTC
+    zone = PARIS if raw.source.in_network or language.startswith("fr") else UTC
+    return Reading(zone, month_first=language.replace("_", "-") == "en-us")
 
 
 def as_of(fetched_at: str) -> datetime:
@@ -216,11 +235,11 @@ def as_of(fetched_at: str) -> datetime:
 class DatesPipeline(RawFieldsPipeline):
     def fill(self, article: Article, raw: RawArticle) -> None:
         now = as_of(raw.fetched_at)
-        readers = readers_zone(raw)
-        article.published, problems = normalize_date(raw.published, now, readers)
+        reading = page_reading(raw)
+        article.published, problems = normalize_date(raw.published, now, reading)
         for problem in problems:
             self.field_error(article, "published", problem)
-        article.updated, problems = normalize_date(raw.updated, now, readers)
+        article.updated, problems = normalize_date(raw.updated, now, reading)
         for problem in problems:
             self.field_error(article, "updated", problem)
         if not (article.updated and article.published):

@@ -9,7 +9,7 @@ from harvester.extract.raw import RawArticle, RawAuthor
 from harvester.model import Article
 from pipelines.authors import page_authors
 from pipelines.base import RawFieldsPipeline
-from pipelines.dates import as_of, normalize_date, readers_zone
+from pipelines.dates import as_of, normalize_date, page_reading
 
 
 class MainContentFieldsPipeline(RawFieldsPipeline):
@@ -26,10 +26,10 @@ class MainContentFieldsPipeline(RawFieldsPipeline):
         if content is None:
             return
         if not article.published:
-            now, readers = as_of(raw.fetched_at), readers_zone(raw)
+            now, reading = as_of(raw.fetched_at), page_reading(raw)
 
             def read(date: str | None) -> str | None:
-                return normalize_date([date], now, readers)[0] if date else None
+                return normalize_date([date], now, reading)[0] if date else None
 
             # htmldate's search only when the page writes no "Publié le"
             article.published = read(content.written_date) or read(content.date)

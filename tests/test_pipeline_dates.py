@@ -49,6 +49,24 @@ def test_date_forms(text, expected):
     assert normalize_date([text], NOW) == (expected, [])
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("fr", "03/12/2024", "2024-12-03"),
+    (None, "03/12/2024", "2024-12-03"),
+    ("en", "03/12/2024", "2024-12-03"),
+    ("en-GB", "03/12/2024", "2024-12-03"),
+    ("en-US", "03/12/2024", "2024-03-12"),
+    ("en_US", "3.12.24", "2024-03-12"),
+    ("fr", "12/25/2024", "2024-12-25"),
+    ("en-US", "25/12/2024", "2024-12-25"),
+])
+def test_numeric_dates_are_read_day_first_but_month_first_in_american_english(
+        language, text, expected):
+    """A day above 12 can only be the day, whatever order the page's language writes."""
+    item = article(language=language, published=[text])
+    DatesPipeline().process_item(item)
+    assert item.published[:10] == expected
+
+
 @pytest.mark.parametrize(("text", "offset"), [
     ("2013-03-30 12:00", "+01:00"), ("2013-03-31 12:00", "+02:00"),
     ("2013-10-26 12:00", "+02:00"), ("2013-10-27 12:00", "+01:00"),
