@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from scrapy.settings import default_settings
-
 from harvester import PROJECT_URL, __version__
 from harvester.model import EXPORTED_FIELDS
 from pipelines import ITEM_PIPELINES as PIPELINE_ORDER
@@ -69,17 +67,6 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 workers take one page each, so some 30 bench pages queued keep them busy; Scrapy's 5 MB (160
 such pages, each held as bytes, text and a pickled job) cost the bench crawl 24 MB more peak
 RSS (154 against 130 MB) for the same time (35.3-36.0 s against 32.2-36.0 s)."""
-UNUSED_COMPONENTS = frozenset({"scrapy.extensions.remote_control.RemoteControl",
-                               "scrapy.extensions.telnet.TelnetConsole",
-                               "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"})
-"""Left out of Scrapy's base lists, not just disabled: Scrapy imports every component it lists
-(a None in EXTENSIONS too), and these brought aiohttp, twisted.conch, tldextract and requests
-into the crawl's process, some 13 MB of its peak RSS, for features the settings above turn off."""
-EXTENSIONS_BASE = {name: order for name, order in default_settings.EXTENSIONS_BASE.items()
-                   if name not in UNUSED_COMPONENTS}
-DOWNLOADER_MIDDLEWARES_BASE = {
-    name: order for name, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()
-    if name not in UNUSED_COMPONENTS}
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
