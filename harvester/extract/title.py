@@ -86,8 +86,10 @@ def page_headline(headline: str | None, headings: list[_Element], meta: PageMeta
                       urlsplit(url).hostname or "")
     if heading and (part == page_title or len(_words(part)) <= len(_words(heading))):
         return heading
-    if part or headings:
-        return part or None
+    if part:
+        return part
+    if headings:  # the family's own heading, even an empty one: no other heading is read
+        return None
     return next((text for text in shown() if text and fold(text) not in site), None)
 
 
