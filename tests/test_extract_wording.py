@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from harvester.extract import extract
-from harvester.extract.wording import with_initials, written_byline, written_date
+from harvester.extract.wording import (
+    Credit,
+    credit_line,
+    with_initials,
+    written_byline,
+    written_date,
+)
 from harvester.fragments import parse_document
 from pipelines import normalize
 from tests.test_extract_fallback import HANDMADE, URL, handmade_page
@@ -131,3 +137,24 @@ def test_a_page_of_no_family_keeps_the_time_its_submitted_line_gives():
     article = normalize(extract(html, URL, HANDMADE))
     assert article.published == "2024-05-02T14:30:00+02:00"
     assert [a.name for a in article.authors] == ["Lucie Garnier"]
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("Rédigé par Marie Dupont le 12 mars 2024", Credit(dated=True, named=True)),
+    ("Posted on March 5, 2024 by Jane Roe", Credit(dated=True, named=True)),
+    ("12/03/2024 - Marie Dupont", Credit(dated=True, named=True)),
+    ("Auteur : Anne Le Bris", Credit(dated=False, named=True)),
+    ("By JANE ROE and JOHN DOE", Credit(dated=False, named=True)),
+    ("Mis en ligne le mardi 12 mars 2024", Credit(dated=True, named=False)),
+    ("Publié le 12/03/2024 à 10h30 - Mis à jour le 14/03/2024 à 09h00",
+     Credit(dated=True, named=False)),
+    ("Par ailleurs, le conseil a voté", None),
+    ("Propos recueillis par Marie Dupont", None),
+    ("par Marie Dupont, chargée de mission", None),
+    ("Paris, le 3 mai 2024", None),
+    ("Le 12 mars 2024, le conseil a voté.", None),
+    ("12 mars 2024 | Actualités", None),
+    ("Marie Dupont", None),
+])
+def test_a_credit_line_only_dates_the_article_or_names_its_writers(line, credit):
+    assert credit_line(line) == credit

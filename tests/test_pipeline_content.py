@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from harvester.fragments import html_to_text
-from harvester.model import Footnote
+from harvester.model import Author, Footnote
 from harvester.text import XML_ILLEGAL
 from pipelines.content import ContentPipeline, sanitize_html, summary_excerpt
 from tests.pipeline_helpers import article
@@ -71,6 +71,48 @@ def test_a_body_opening_with_the_title_does_not_repeat_it(body, kept):
     item.title, item.content_html = "Réussite de la journée", body
     ContentPipeline().process_item(item)
     assert item.content_html == kept
+
+
+BODY = "<p>Le réseau a tenu son assemblée générale.</p>"
+MARIE = [Author("Marie Dupont")]
+PUBLISHED = "2024-03-12T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(("opening", "authors", "published", "kept"), [
+    ("<p>Rédigé par Marie Dupont le 12 mars 2024</p>", MARIE, PUBLISHED, ""),
+    ('Publié le 12 mars 2024 par <a href="/auteur">Marie Dupont</a>', MARIE, PUBLISHED, ""),
+    ("<p><strong>Auteur :</strong> Marie Dupont</p><p>12/03/2024</p>", MARIE, PUBLISHED, ""),
+    ('<p><img src="/a.jpg"></p><p>Mis en ligne le mardi 12 mars 2024</p>', [], PUBLISHED,
+     '<p><img src="https://www.rtes.fr/a.jpg"></p>'),
+    ("<p>Publié le 12/03/2024 à 10h30 - Mis à jour le 14/03/2024</p><p>Par Marie Dupont</p>",
+     MARIE, PUBLISHED, ""),
+    # what the article does not have in its fields stays
+    ("<p>Par Marie Dupont</p>", [], PUBLISHED, "<p>Par Marie Dupont</p>"),
+    ("<p>12 mars 2024</p>", MARIE, None, "<p>12 mars 2024</p>"),
+    # text, and credits after it, stay
+    ("<p>Par ailleurs, le conseil a voté.</p>", MARIE, PUBLISHED,
+     "<p>Par ailleurs, le conseil a voté.</p>"),
+    ("<p>Propos recueillis par Marie Dupont</p>", MARIE, PUBLISHED,
+     "<p>Propos recueillis par Marie Dupont</p>"),
+    ("<h2>Le contexte</h2><p>Par Marie Dupont</p>", MARIE, PUBLISHED,
+     "<h2>Le contexte</h2><p>Par Marie Dupont</p>"),
+    ("Le bureau s'est réuni.<p>Par Marie Dupont</p>", MARIE, PUBLISHED,
+     "Le bureau s'est réuni.<p>Par Marie Dupont</p>"),
+])
+def test_a_body_opening_with_its_date_or_byline_does_not_repeat_them(opening, authors,
+                                                                      published, kept):
+    item = article()
+    item.content_html, item.authors, item.published = opening + BODY, authors, published
+    ContentPipeline().process_item(item)
+    assert item.content_html == kept + BODY
+
+
+def test_the_summary_of_a_body_opening_with_a_byline_is_its_first_paragraph_of_text():
+    item = article()
+    item.authors, item.published = MARIE, PUBLISHED
+    item.content_html = "<p>Publié le 12 mars 2024, par Marie Dupont</p>" + BODY
+    ContentPipeline().process_item(item)
+    assert item.summary == "Le réseau a tenu son assemblée générale."
 
 
 def test_summary_excerpt_cuts_at_a_word():

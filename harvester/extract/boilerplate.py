@@ -42,7 +42,7 @@ def drop_link_lists(root: _Element) -> None:
     """Remove the lists of links to other pages below root, in place."""
     for found in list(root.iter("ul", "ol")):
         if found is not root and is_link_list(found):
-            _remove(found)
+            remove_keeping_tail(found)
 
 
 def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
@@ -60,7 +60,7 @@ def drop_named(root: _Element, *names: re.Pattern[str]) -> None:
     for node in found:
         if removed.isdisjoint(node.iterancestors()) and (total is None
                                                          or 2 * lengths[node] < total):
-            _remove(node)
+            remove_keeping_tail(node)
             removed.add(node)
 
 
@@ -128,7 +128,7 @@ def _linked(node: _Element) -> int:
     return sum(_length(link) for link in node.iter("a") if _is_page_link(link))
 
 
-def _remove(node: _Element) -> None:
+def remove_keeping_tail(node: _Element) -> None:
     """Drop an element and its content, keeping the text that follows it."""
     parent = node.getparent()
     if parent is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.etree import _Element
@@ -63,6 +64,19 @@ JOINERS = frozenset({"and", "et", "und", "y", "e", "en", "&", ","})
 PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "da",
                        "di", "del", "della", "dos", "das", "ten", "ter", "zu", "y"})
 NAME_WORDS = (2, 4)
+CREDIT_WORDS = re.compile(
+    r"\b(?:(?:article\s+)?(?:publiée?|postée?|écrite?|rédigée?|soumise?|modifiée?|actualisée?"
+    r"|mise?\s+en\s+ligne|mise?\s+à\s+jour|dernière\s+mise\s+à\s+jour|posted|published"
+    r"|written|submitted|updated|last\s+updated)|le|on|à|at)\b", re.IGNORECASE)
+"""The words around a credit line's date and names ("Publié le … par", "Mis à jour le")."""
+CREDIT_SEPARATORS = re.compile(r"[\s|·•–—/:;.()-]+")
+
+
+class Credit(NamedTuple):
+    """What a credit line gives: a date, names, or both."""
+
+    dated: bool
+    named: bool
 
 
 def written_byline(tree: _Element) -> str | None:
@@ -75,6 +89,22 @@ def written_date(tree: _Element) -> str | None:
     """The date that follows the first "Publié le", "Mis en ligne le", "Posted on" or
     "Publication :" that starts a line or follows a separator, as the page writes it."""
     return _first(tree, PUBLISHED_WORDS, PUBLISHED, _date_of)
+
+
+def credit_line(text: str) -> Credit | None:
+    """What a line gives when it only dates the article or names its writers ("Publié le 3 mai
+    2024 par Lucie Garnier", "Auteur : Paul Roux", "12/03/2024 - Lucie Garnier"); None for
+    any other line ("Par ailleurs, …", "Propos recueillis par …", "Paris, le 3 mai 2024")."""
+    if len(text) > LONGEST:
+        return None
+    rest, dates = DATE_TEXT.subn(" ", text)
+    rest, labels = BY.subn(" ", rest)
+    if not (dates or labels):
+        return None
+    rest = CREDIT_SEPARATORS.sub(" ", CREDIT_WORDS.sub(" ", rest)).strip(" ,")
+    if rest and not _names_only(rest):
+        return None
+    return Credit(dated=bool(dates), named=bool(labels or rest))
 
 
 def _first(tree: _Element, words: re.Pattern[str], word: re.Pattern[str],
