@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 from urllib.parse import urljoin, urlsplit
 
 import nh3
 from lxml.etree import _Element
 
-from harvester.extract.boilerplate import remove_keeping_tail
-from harvester.extract.wording import credit_line
-from harvester.fragments import BLOCKS, parse_fragment, serialize_children, tree_text
+from harvester.extract.edges import drop_closing_chrome, drop_opening_credits
+from harvester.fragments import parse_fragment, serialize_children, tree_text
 from harvester.model import Article, Footnote
 from harvester.text import xml_safe
 from pipelines.base import ArticlePipeline
@@ -42,10 +40,6 @@ DROPPED_WITH_CONTENT = frozenset({
 })
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 VOID_OR_CONTENTFUL = frozenset({"br", "hr", "img", "td", "th", "tr"})
-OPENING_LINES = 4
-"""Lines at the start of a body looked at for credits (a date line, then a byline)."""
-HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-WORD = re.compile(r"\w")
 URL_ATTRIBUTES = {"a": "href", "img": "src", "q": "cite", "blockquote": "cite"}
 """The URL attributes the allow-list lets through, made absolute on the tree (lxml's
 rewrite_links looks at fourteen attributes of every element, and <style> texts)."""
@@ -155,52 +149,6 @@ def _drop_repeated_title(body: _Element, title: str | None) -> None:
         body.remove(first)
 
 
-def _drop_opening_credits(body: _Element, article: Article) -> None:
-    """The lines before the body's text that only repeat its date or its writers ("Publié le
-    3 mai 2024 par Lucie Garnier", a byline the general extractor kept) go: the article gives
-    them in its own fields, and its summary, its first paragraph, is not a byline. A line
-    naming writers stays when the article has none; a date, when it has no date. Pictures are
-    passed over; a heading or any other text ends the opening."""
-    run = list(takewhile(lambda node: node.tag not in BLOCKS, body))
-    index = len(run)
-    if _words(opening := _run_text(body, run)):
-        if not _repeats_fields(opening, article):
-            return
-        body.text = None
-        for node in run:
-            body.remove(node)
-        index = 0
-    for _ in range(OPENING_LINES):
-        if index >= len(body) or (node := body[index]).tag in HEADINGS:
-            return
-        text = " ".join("".join(node.itertext()).split())
-        if not _words(text):
-            index += 1
-        elif _repeats_fields(text, article):
-            remove_keeping_tail(node)
-        else:
-            return
-        if _words(node.tail):
-            return
-
-
-def _run_text(body: _Element, run: list[_Element]) -> str:
-    """The text of the body's loose opening: its text and inline elements before a block."""
-    parts = [body.text or ""] + ["".join(node.itertext()) + (node.tail or "") for node in run]
-    return " ".join("".join(parts).split())
-
-
-def _repeats_fields(text: str, article: Article) -> bool:
-    """Whether a line only gives the article's date or writers, which it has in its fields."""
-    credit = credit_line(text)
-    return credit is not None and (article.published is not None or not credit.dated) and (
-        bool(article.authors) or not credit.named)
-
-
-def _words(text: str | None) -> bool:
-    return bool(text and WORD.search(text))
-
-
 def summary_excerpt(text: str, limit: int = 300) -> str | None:
     """The first paragraph of the body, cut at a word boundary."""
     first = text.split("\n\n", 1)[0].strip()
@@ -214,7 +162,10 @@ class ContentPipeline(ArticlePipeline):
         base = article.raw.url if article.raw else article.url
         body = _sanitized(article.content_html, base)
         _drop_repeated_title(body, article.title)
-        _drop_opening_credits(body, article)
+        drop_opening_credits(body, has_authors=bool(article.authors),
+                             has_date=article.published is not None)
+        if article.raw and article.raw.family == "generic":
+            drop_closing_chrome(body, base)
         article.content_html = serialize_children(body)
         article.content_text = xml_safe(tree_text(body))
         notes = sanitize_fragments([note.html for note in article.footnotes], base)

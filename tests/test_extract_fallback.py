@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.extract import extract, fallback
+from harvester.extract.edges import drop_closing_chrome, drop_opening_links
 from harvester.registry import Source
 from pipelines import normalize
 
@@ -130,16 +131,22 @@ def test_a_family_page_missing_its_date_asks_the_fallback_not_one_without_author
     assert article.authors == [] if missing == "author" else article.authors
 
 
+def trim_edges(body):
+    """What read_main_content does to the ends of trafilatura's body."""
+    drop_opening_links(body)
+    drop_closing_chrome(body, "https://www.rtes.fr/Saison")
+
+
 def test_link_lists_at_either_end_of_the_main_content_are_trimmed():
     from lxml import etree
 
     body = etree.fromstring("<body><p><a href='/a'>Brève 1</a></p><p>Texte.</p>"
                             "<p><a href='/b'>Lire aussi</a></p></body>")
-    fallback._trim_ends(body)
+    trim_edges(body)
     assert etree.tostring(body) == b"<body><p>Texte.</p></body>"
     only_links = etree.fromstring("<body><p><a href='/a'>A</a></p><p><a href='/b'>B</a></p>"
                                   "</body>")
-    fallback._trim_ends(only_links)
+    trim_edges(only_links)
     assert len(only_links) == 0
 
 
@@ -150,7 +157,7 @@ def test_a_copyright_notice_ending_the_main_content_is_trimmed():
         "<body><p>© 2013 is when the law on copyright changed, all rights reserved or not.</p>"
         "<p>Texte.</p><p><img src='/logo.png'/>© 2014 Cable News Network. <a href='/t'>"
         "Turner Broadcasting System, Inc.</a> All Rights Reserved.</p></body>")
-    fallback._trim_ends(body)
+    trim_edges(body)
     assert [p.text for p in body] == [
         "© 2013 is when the law on copyright changed, all rights reserved or not.", "Texte."]
 

@@ -55,9 +55,11 @@ class PageExtractor:
     PUBLISHED: ClassVar[tuple[str, ...]] = ("time[datetime]", "[itemprop=datePublished]")
     UPDATED: ClassVar[tuple[str, ...]] = ()
     SECTION: ClassVar[tuple[str, ...]] = (".breadcrumb", "nav[aria-label~=breadcrumb]")
-    CATEGORIES: ClassVar[tuple[str, ...]] = ("[itemprop=articleSection]", ".category-name a")
-    """The article's category where no breadcrumb names it: schema.org's articleSection, and
-    Joomla's "Catégorie" in its info block."""
+    CATEGORIES: ClassVar[tuple[str, ...]] = ("[itemprop=articleSection]", ".category-name a",
+                                             "a[rel~=category]")
+    """The article's category where no breadcrumb names it: schema.org's articleSection,
+    Joomla's "Catégorie" in its info block, and the link WordPress marks rel="category tag"
+    (on a page whose theme hides that it is WordPress)."""
     TAGS: ClassVar[tuple[str, ...]] = (
         "a[rel~=tag]:not([rel~=category])", ".tags a", ".post-tags a", ".tag-links a",
         ".entry-tags a", ".tags li", ".tags span", ".keywords li")

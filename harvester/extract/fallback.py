@@ -35,6 +35,7 @@ from harvester.extract.boilerplate import (
     drop_named,
     without_named,
 )
+from harvester.extract.edges import drop_closing_chrome, drop_opening_links
 from harvester.extract.paragraphs import wrap_loose_text
 from harvester.extract.raw import RawArticle
 from harvester.extract.wording import with_initials, written_byline, written_date
@@ -55,11 +56,6 @@ the same length."""
 WORD = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]|\w+")
 """A word; in the scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, CJK
 ideographs) a character."""
-
-
-COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
-NOTICE = 300
-"""Characters under which a paragraph naming a copyright is a notice, not text about one."""
 
 
 @dataclass
@@ -174,7 +170,8 @@ def read_main_content(page: str | _Element, url: str,
     body = convert_to_html(document.body).find("body")
     if body is None:
         return None
-    _trim_ends(body)
+    drop_opening_links(body)
+    drop_closing_chrome(body, url)
     return MainContent(body_html=serialize_children(body), text=" ".join(body.itertext()),
                        tree=tree, url=url)
 
@@ -187,21 +184,6 @@ def _without_info_block(tree: _Element, html: str | None) -> _Element:
         if not any(name in lowered for name in INFO_BLOCK_NAMES):
             return tree
     return without_named(tree, INFO_BLOCK)
-
-
-def _trim_ends(body: _Element) -> None:
-    """Paragraphs at either end that are one link and nothing else are the page's lists of
-    other articles ("Brève 3 : …", "Lire aussi"), which trafilatura sometimes keeps; a last
-    paragraph that is a copyright notice is the page's footer."""
-    for from_end in (False, True):
-        for paragraph in list(reversed(body)) if from_end else list(body):
-            links = list(paragraph.iter("a"))
-            text = "".join(paragraph.itertext()).strip()
-            one_link = len(links) == 1 and text == "".join(links[0].itertext()).strip()
-            notice = from_end and len(text) < NOTICE and COPYRIGHT.search(text) is not None
-            if not (paragraph.tag == "p" and (one_link or notice)):
-                break
-            body.remove(paragraph)
 
 
 def complete_body(raw: RawArticle, root: _Element, generic: bool) -> None:
