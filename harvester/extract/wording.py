@@ -69,6 +69,7 @@ CREDIT_WORDS = re.compile(
     r"|mise?\s+en\s+ligne|mise?\s+à\s+jour|dernière\s+mise\s+à\s+jour|posted|published"
     r"|written|submitted|updated|last\s+updated)|le|on|à|at)\b", re.IGNORECASE)
 """The words around a credit line's date and names ("Publié le … par", "Mis à jour le")."""
+ROLE_WORDS = 5
 CREDIT_SEPARATORS = re.compile(r"[\s|·•–—/:;.()-]+")
 
 
@@ -93,8 +94,9 @@ def written_date(tree: _Element) -> str | None:
 
 def credit_line(text: str) -> Credit | None:
     """What a line gives when it only dates the article or names its writers ("Publié le 3 mai
-    2024 par Lucie Garnier", "Auteur : Paul Roux", "12/03/2024 - Lucie Garnier"); None for
-    any other line ("Par ailleurs, …", "Propos recueillis par …", "Paris, le 3 mai 2024")."""
+    2024 par Lucie Garnier", "Auteur : Paul Roux", "12/03/2024 - Lucie Garnier", "Par Lucie
+    Garnier, chargée de mission"); None for any other line ("Par ailleurs, …", "Propos
+    recueillis par …", "Paris, le 3 mai 2024")."""
     if len(text) > LONGEST:
         return None
     rest, dates = DATE_TEXT.subn(" ", text)
@@ -102,9 +104,17 @@ def credit_line(text: str) -> Credit | None:
     if not (dates or labels):
         return None
     rest = CREDIT_SEPARATORS.sub(" ", CREDIT_WORDS.sub(" ", rest)).strip(" ,")
-    if rest and not _names_only(rest):
+    if rest and not (_names_only(rest) or (labels and _names_and_role(rest))):
         return None
     return Credit(dated=bool(dates), named=bool(labels or rest))
+
+
+def _names_and_role(text: str) -> bool:
+    """Names, then after a comma the writer's role in a few words ("chargée de mission")."""
+    names, _, role = text.partition(",")
+    words = role.split()
+    return (_names_only(names) and 0 < len(words) <= ROLE_WORDS and words[0][0].islower()
+            and not any(c.isdigit() for c in role))
 
 
 def _first(tree: _Element, words: re.Pattern[str], word: re.Pattern[str],
