@@ -164,10 +164,12 @@ class PageExtractor:
             self.jsonld.get("url") or self.jsonld.get("mainEntityOfPage")))
 
     def title(self) -> str | None:
-        """The registry's selector, else the page's own headline (see title.py)."""
+        """The registry's selector, else the page's own headline (see title.py), never a
+        heading that is a link to the site's home page: the site's name (Blogger's <h1>)."""
         override = self.source.selectors.get("title")
+        headings = [node for node in self._nodes(self.TITLE) if not self._links_home(node)]
         return (self._first_text("title", []) if override else None) or page_headline(
-            jsonld_text(self.jsonld.get("headline")), self._nodes(self.TITLE), self.meta,
+            jsonld_text(self.jsonld.get("headline")), headings, self.meta,
             written_title(next((node.text for node in self.index.select("title")
                                 if not any(a.tag == "svg" for a in node.iterancestors())),
                                None)),
@@ -268,6 +270,12 @@ class PageExtractor:
         return (self.meta.breadcrumb()[1:]
                 or [element_text(n) for n in self._nodes(self.CATEGORIES, self.scope)][:1]
                 or self.meta.all("article:section")[:1])
+
+    def _links_home(self, node: _Element) -> bool:
+        """Whether an element is one link to the home page and nothing else."""
+        links = self.index.select("a", node)
+        return len(links) == 1 and element_text(links[0]) == element_text(node) != "" and (
+            self._is_home_link(links[0]))
 
     def _is_home_link(self, link: _Element) -> bool:
         target = urlsplit(self._absolute(link.get("href")) or "")
