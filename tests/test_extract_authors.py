@@ -76,6 +76,20 @@ def test_the_publisher_named_as_author_and_in_the_copyright_is_no_author():
         "Larry Fitzmaurice"]
 
 
+@pytest.mark.parametrize(("declared", "byline", "expected"), [
+    ("Connie Wang,Sharokh Mirzai,Ariel Pierre-Louis at MSA Models",
+     "<div class='byline'>written by <span>Connie Wang</span></div>", ["Connie Wang"]),
+    ("Marie Dupont, Paul Martin", "<p class='byline'>Par Marie Dupont et Paul Martin</p>",
+     ["Marie Dupont", "Paul Martin"]),
+    ("Marie Dupont, Paul Martin", "<p class='byline'>Publié le 3 mai 2024</p>",
+     ["Marie Dupont", "Paul Martin"]),
+])
+def test_of_the_contributors_a_meta_declares_the_writers_are_those_the_byline_shows(
+        declared, byline, expected):
+    head = f"<meta name='author' content='{declared}'>"
+    assert authors_of(head, f"<h1>Un atelier</h1><article>{byline}{TEXT}</article>") == expected
+
+
 def test_the_article_not_a_teaser_before_it_is_the_scope():
     teaser = ("<article class='trending'><a href='/t'>Tendance</a> par "
               "<a rel='author' href='/author/ann-lee'>Ann Lee</a></article>")

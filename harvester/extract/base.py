@@ -222,10 +222,22 @@ class PageExtractor:
         from_meta = [RawAuthor(n) for n in self.meta.all("author", "article:author", "dc.creator")
                      if not n.startswith("http") and fold(n) not in owner]
         if from_meta:
-            return from_meta
+            return self._shown_in_byline(from_meta)
         elsewhere = self._regions(ELSEWHERE)
         return self._linked_authors(self.page.root, elsewhere) or self._as_authors(
             author_links(self.page.root, elsewhere, urlsplit(self.url).hostname or ""))
+
+    def _shown_in_byline(self, declared: list[RawAuthor]) -> list[RawAuthor]:
+        """The declared names that the page's byline shows, when it shows some of them: a
+        <meta> may list every contributor ("Connie Wang,Sharokh Mirzai,Ariel Pierre-Louis at
+        MSA Models"), the byline the writers. Names of one word are not told apart ("Dupont,
+        Marie")."""
+        names = [name.strip() for author in declared for name in author.name.split(",")]
+        byline = fold(self.byline() or "")
+        if not byline or any(len(name.split()) < 2 for name in names):
+            return declared
+        shown = [RawAuthor(name) for name in names if fold(name) in byline]
+        return shown or declared
 
     def _linked_authors(self, root: _Element,
                         excluded: frozenset[_Element] = frozenset()) -> list[RawAuthor]:
