@@ -164,16 +164,19 @@ class PageExtractor:
             self.jsonld.get("url") or self.jsonld.get("mainEntityOfPage")))
 
     def title(self) -> str | None:
-        """The registry's selector, else the page's own headline (see title.py), never a
-        heading that is a link to the site's home page: the site's name (Blogger's <h1>)."""
-        override = self.source.selectors.get("title")
-        headings = [node for node in self._nodes(self.TITLE) if not self._links_home(node)]
-        return (self._first_text("title", []) if override else None) or page_headline(
-            jsonld_text(self.jsonld.get("headline")), headings, self.meta,
+        """The registry's selector, else the page's own headline (see title.py); a heading
+        that is a link to the site's home page names the site (Blogger's <h1>)."""
+        if self.source.selectors.get("title") and (chosen := self._first_text("title", [])):
+            return chosen
+        headings = self._nodes(self.TITLE)
+        site = [node for node in headings if self._links_home(node)]
+        return page_headline(
+            jsonld_text(self.jsonld.get("headline")),
+            [node for node in headings if node not in site], self.meta,
             written_title(next((node.text for node in self.index.select("title")
                                 if not any(a.tag == "svg" for a in node.iterancestors())),
                                None)),
-            [self.site_name(), self.source.name], url=self.url,
+            [self.site_name(), self.source.name, *map(element_text, site)], url=self.url,
             shown=lambda: map(element_text, self.index.select(HEADINGS)))
 
     def site_name(self) -> str | None:
