@@ -69,7 +69,8 @@ CREDIT_WORDS = re.compile(
     r"|mise?\s+en\s+ligne|mise?\s+à\s+jour|dernière\s+mise\s+à\s+jour|posted|published"
     r"|written|submitted|updated|last\s+updated)|le|on|à|at)\b", re.IGNORECASE)
 """The words around a credit line's date and names ("Publié le … par", "Mis à jour le")."""
-ROLE_WORDS = 5
+ROLE_LONGEST = 5
+"""Words of a writer's role after the names in a credit line, at most."""
 CREDIT_SEPARATORS = re.compile(r"[\s|·•–—/:;.()-]+")
 
 
@@ -113,7 +114,7 @@ def _names_and_role(text: str) -> bool:
     """Names, then after a comma the writer's role in a few words ("chargée de mission")."""
     names, _, role = text.partition(",")
     words = role.split()
-    return (_names_only(names) and 0 < len(words) <= ROLE_WORDS and words[0][0].islower()
+    return (_names_only(names) and 0 < len(words) <= ROLE_LONGEST and words[0][0].islower()
             and not any(c.isdigit() for c in role))
 
 
