@@ -36,6 +36,9 @@ links ("← Article précédent Article suivant →")."""
 SHARING = re.compile(r"^\W*(?:partage[rz]?|share|imprimer|print|envoyer\s+(?:à|a)\s+un\s+ami"
                      r"|e-?mail\s+this|tweet)\b", re.IGNORECASE)
 """A line offering to share or print the article, whose buttons may be pictures alone."""
+SHARING_WORDS = 8
+"""Words of a sharing line at most ("Partager sur Facebook Twitter LinkedIn E-mail"): a
+longer one is a sentence ("Partagez vos idées avec nous lors de …")."""
 LABELLED = re.compile(
     r"^\W*(?:mots?[\s-]+cl[ée]s?|tags?|[ée]tiquettes?|th[èe]mes?|cat[ée]gories?|rubriques?"
     r"|class[ée]e?\s+dans|publi[ée]e?\s+dans|ce\s+contenu\s+a\s+été\s+publié"
@@ -116,13 +119,13 @@ def _chrome(text: str, nodes: list[_Element], site: str) -> bool:
     """Whether a closing line (its text, the elements it is made of) is the page's chrome."""
     if not _words(text) or len(text) > CHROME_LONGEST:
         return False
-    if COPYRIGHT.search(text) or SHARING.match(text):
+    words = _word_count(text)
+    if COPYRIGHT.search(text) or (SHARING.match(text) and words <= SHARING_WORDS):
         return True
     links = [link for node in nodes for link in node.iter("a") if _page_link(link)]
     if not links:
         return False
     linked = sum(_word_count(_text(link)) for link in links)
-    words = _word_count(text)
     if len(links) == 1 and linked == words:
         return _on_site(links[0], site)
     return bool(LABELLED.match(text)) or (len(links) >= 2 and linked >= LINKED_ROW * words)
