@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from harvester.extract import extract
-from harvester.extract.edges import drop_closing_chrome
+from harvester.extract.edges import drop_closing_chrome, drop_opening_credits
 from harvester.fragments import parse_fragment, serialize_children
 from harvester.registry import Source
 from pipelines import normalize
@@ -73,3 +75,27 @@ def test_a_page_of_no_family_keeps_neither_byline_nor_chrome_in_its_body():
     assert article.content_text == f"{filler.strip()}\n\n{more.strip()}"
     assert article.summary.startswith("Les coopératives d'activité")
     assert (article.section, article.tags) == (["Actualités"], ["ESS"])
+
+
+LINES = [
+    "<p>Publié le 12 mars 2024 par Marie Dupont</p>", "<p>12/03/2024</p>",
+    "<p>Auteur : Paul Roux</p>", '<p><a href="/tag/ess">ESS</a></p>', "<p>Partager</p>",
+    '<p>Mots-clés : <a href="/t/a">A</a>, <a href="/t/b">B</a></p>',
+    "<p>© 2024 Réseau ESS</p>", '<p><img src="/a.jpg"></p>', "<h2>Le contexte</h2>",
+    "<ul><li>un</li><li>deux</li></ul>", "Texte libre ", '<a href="/x">lien</a> ',
+]
+LONG = "<p>" + "Le réseau accompagne les structures de l'économie sociale. " * 6 + "</p>"
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=6), st.lists(st.sampled_from(LINES),
+                                                              max_size=6))
+def test_the_text_between_the_ends_always_stays_and_a_second_trim_changes_nothing(before,
+                                                                                  after):
+    body = parse_fragment("".join(before) + LONG + "".join(after))
+    drop_opening_credits(body, has_authors=True, has_date=True)
+    drop_closing_chrome(body, URL)
+    once = serialize_children(body)
+    assert LONG in once
+    drop_opening_credits(body, has_authors=True, has_date=True)
+    drop_closing_chrome(body, URL)
+    assert serialize_children(body) == once

@@ -21,8 +21,6 @@ from harvester.extract.files import DOCUMENT_EXTENSIONS, extension
 from harvester.extract.wording import credit_line
 from harvester.fragments import BLOCKS
 
-EDGE_LINES = 4
-"""Lines looked at from either end (a date line and a byline; tags, sharing and a notice)."""
 CLOSING_BLOCKS = frozenset({"p", "dl", "div"})
 """Blocks a closing line may be: not a list, a table, a picture or a quotation."""
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -69,8 +67,8 @@ def drop_opening_credits(body: _Element, *, has_authors: bool, has_date: bool) -
         for node in run:
             body.remove(node)
         index = 0
-    for _ in range(EDGE_LINES):
-        if index >= len(body) or (node := body[index]).tag in HEADINGS:
+    while index < len(body):
+        if (node := body[index]).tag in HEADINGS:
             return
         text = _text(node)
         if not _words(text):
@@ -96,21 +94,25 @@ def drop_closing_chrome(body: _Element, url: str) -> None:
     share it, a copyright notice. Anything else ends the closing: a picture, a list, a link
     alone to a document or to another site ("Inscriptions"), a line of text."""
     site = urlsplit(url).netloc
-    for _ in range(EDGE_LINES):
-        last = next((node for node in reversed(body) if node.tag in BLOCKS), None)
-        run = list(body)[body.index(last) + 1:] if last is not None else list(body)
-        if _words(text := _run_text(body.text if last is None else last.tail, run)):
+    nodes = list(body)
+    end = len(nodes)  # the nodes from there on are removed or passed over
+    while True:
+        last = next((at for at in range(end - 1, -1, -1) if nodes[at].tag in BLOCKS), None)
+        run = nodes[0 if last is None else last + 1:end]
+        if _words(text := _run_text(body.text if last is None else nodes[last].tail, run)):
             if not _chrome(text, run, site):
                 return
             for node in run:
                 body.remove(node)
             if last is None:
                 body.text = None
-            else:
-                last.tail = None
-        elif last is not None and last.tag in CLOSING_BLOCKS and _chrome(_text(last), [last],
-                                                                         site):
-            body.remove(last)
+                return
+            nodes[last].tail = None
+            end = last + 1
+        elif last is not None and nodes[last].tag in CLOSING_BLOCKS and _chrome(
+                _text(nodes[last]), [nodes[last]], site):
+            body.remove(nodes[last])
+            end = last
         else:
             return
 
