@@ -150,7 +150,7 @@ def _drop_repeated_title(body: _Element, title: str | None) -> None:
 
 
 def summary_excerpt(text: str, limit: int = 300) -> str | None:
-    """The first paragraph of the body, cut at a word boundary."""
+    """The first paragraph of a text, cut at a word boundary."""
     first = text.split("\n\n", 1)[0].strip()
     if len(first) <= limit:
         return first or None
@@ -172,4 +172,16 @@ class ContentPipeline(ArticlePipeline):
         article.footnotes = [Footnote(note.id, note.text, html)
                              for note, html in zip(article.footnotes, notes, strict=True)]
         if not article.summary:
-            article.summary = summary_excerpt(article.content_text)
+            article.summary = summary_excerpt(_opening_text(body) or article.content_text)
+
+
+def _opening_text(body: _Element) -> str | None:
+    """The body's first paragraph of text, not a picture's caption ("Photo : Jean Dupont")
+    nor a heading; None when loose text opens the body."""
+    if (body.text or "").strip():
+        return None
+    for paragraph in body.iter("p"):
+        text = " ".join("".join(paragraph.itertext()).split())
+        if text and not any(node.tag == "figure" for node in paragraph.iterancestors()):
+            return text
+    return None

@@ -115,6 +115,26 @@ def test_the_summary_of_a_body_opening_with_a_byline_is_its_first_paragraph_of_t
     assert item.summary == "Le réseau a tenu son assemblée générale."
 
 
+@pytest.mark.parametrize("opening", [
+    '<figure><img src="/a.jpg"><figcaption>Photo : Jean Dupont / Réseau ESS</figcaption>'
+    "</figure>",
+    "<h2>Le contexte</h2>",
+    '<p><img src="/a.jpg"></p>',
+])
+def test_the_summary_is_the_first_paragraph_of_text_not_a_caption_or_a_heading(opening):
+    item = article()
+    item.content_html = opening + BODY
+    ContentPipeline().process_item(item)
+    assert item.summary == "Le réseau a tenu son assemblée générale."
+
+
+def test_loose_text_opening_a_body_is_its_summary():
+    item = article()
+    item.content_html = "Le bureau s'est réuni.<p>Suite.</p>"
+    ContentPipeline().process_item(item)
+    assert item.summary == "Le bureau s'est réuni."
+
+
 def test_summary_excerpt_cuts_at_a_word():
     text = "mot " * 200
     excerpt = summary_excerpt(text)
