@@ -84,6 +84,11 @@ def wrapped(fragment: str) -> str:
      "<div><p>Lead.</p><p>Trois ateliers (cuisine, couture) ; deux visites = une fête.</p></div>"),
     ("<div><p>Lead.</p>Trois ateliers ; deux visites ; une fête de clôture.</div>",
      "<div><p>Lead.</p><p>Trois ateliers ; deux visites ; une fête de clôture.</p></div>"),
+    # a paragraph of its own opens and ends on no line break (Blogger's editor writes them)
+    ("<div><div class='separator'><img src='/a.jpg'></div>\n<br>Samedi, le <b>marché</b>."
+     "<br><br>\nSuite du texte.<br></div>",
+     "<div><div class=\"separator\"><img src=\"/a.jpg\"></div><p>\nSamedi, le <b>marché</b>."
+     "</p><p>\nSuite du texte.</p></div>"),
 ])
 def test_loose_runs_become_paragraphs(fragment, expected):
     assert wrapped(fragment) == expected

@@ -94,8 +94,24 @@ def _put_run(container: _Element, run: list[Item]) -> None:
         if _is_prose(paragraph):
             target = container.makeelement("p", {})
             container.append(target)
+            paragraph = _without_end_breaks(paragraph)
         for item in paragraph:
             _append(target, item)
+
+
+def _without_end_breaks(paragraph: list[Item]) -> list[Item]:
+    """A paragraph without the line breaks at its ends, among blanks (kept: they part words):
+    a <p> of its own needs none ("<p><br>Samedi, …" would open on an empty line)."""
+    def edge(item: Item) -> bool:
+        return _is_break(item) or (isinstance(item, str) and not item.strip())
+
+    start, end = 0, len(paragraph)
+    while start < end and edge(paragraph[start]):
+        start += 1
+    while end > start and edge(paragraph[end - 1]):
+        end -= 1
+    return [item for item in paragraph[:start] if not _is_break(item)] + paragraph[
+        start:end] + [item for item in paragraph[end:] if not _is_break(item)]
 
 
 def _is_prose(paragraph: list[Item]) -> bool:
