@@ -49,6 +49,7 @@ def test_the_pages_chrome_after_the_text_is_dropped(ending):
     "<h2>P.-S.</h2><p>Contact presse : presse@reseau-ess.example.org</p>",
     '<p>Retour sur une journée riche en échanges <a href="/photos">en images</a>.</p>',
     "<p>Partagez vos idées pour la prochaine édition avec l'équipe du réseau.</p>",
+    '<p><a href="http://[rtes.fr/actu">Une adresse mal formée</a></p>',
 ])
 def test_the_articles_own_closing_lines_stay(ending):
     assert closed(ending) == ending

@@ -146,7 +146,10 @@ def _page_link(link: _Element) -> bool:
 def _on_site(link: _Element, site: str) -> bool:
     """A link to a page of the site (relative, or on its host), not to a document."""
     href = link.get("href") or ""
-    return urlsplit(href).netloc in ("", site) and extension(href) not in DOCUMENT_EXTENSIONS
+    try:
+        return urlsplit(href).netloc in ("", site) and extension(href) not in DOCUMENT_EXTENSIONS
+    except ValueError:  # a malformed address ("http://[x"): no page of the site
+        return False
 
 
 def _run_text(text: str | None, run: list[_Element]) -> str:
