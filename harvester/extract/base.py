@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -201,6 +202,11 @@ class PageExtractor:
                 or self.meta.first("description", "og:description", "dc.description"))
 
     def byline(self) -> str | None:
+        return self._byline
+
+    @cached_property
+    def _byline(self) -> str | None:
+        """The byline's text, read once: the authors' search asks for it too."""
         node = self._first_node(self._selectors("byline", self.BYLINE), self.scope)
         if node is None:
             return None
@@ -236,7 +242,7 @@ class PageExtractor:
         MSA Models"), the byline the writers. Names of one word are not told apart ("Dupont,
         Marie")."""
         names = [name.strip() for author in declared for name in author.name.split(",")]
-        byline = fold(self.byline() or "")
+        byline = fold(self._byline or "")
         if not byline or any(len(name.split()) < 2 for name in names):
             return declared
         shown = [RawAuthor(name) for name in names if fold(name) in byline]

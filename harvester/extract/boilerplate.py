@@ -115,17 +115,17 @@ def _longer_than(node: _Element, bound: int) -> bool:
     return False
 
 
-def _is_page_link(link: _Element) -> bool:
+def is_page_link(link: _Element) -> bool:
     """A link to another page, not to a place in this one (a footnote, a table of contents)."""
     return not (link.get("href") or "").startswith("#")
 
 
 def _has_link(node: _Element) -> bool:
-    return any(_is_page_link(link) for link in node.iter("a"))
+    return any(is_page_link(link) for link in node.iter("a"))
 
 
 def _linked(node: _Element) -> int:
-    return sum(_length(link) for link in node.iter("a") if _is_page_link(link))
+    return sum(_length(link) for link in node.iter("a") if is_page_link(link))
 
 
 def remove_keeping_tail(node: _Element) -> None:

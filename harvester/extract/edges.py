@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
-from harvester.extract.boilerplate import remove_keeping_tail
+from harvester.extract.boilerplate import is_page_link, remove_keeping_tail
 from harvester.extract.files import DOCUMENT_EXTENSIONS, extension
 from harvester.extract.wording import credit_line
 from harvester.fragments import BLOCKS
@@ -124,7 +124,7 @@ def _chrome(text: str, nodes: list[_Element], site: str) -> bool:
     words = _word_count(text)
     if COPYRIGHT.search(text) or (SHARING.match(text) and words <= SHARING_WORDS):
         return True
-    links = [link for node in nodes for link in node.iter("a") if _page_link(link)]
+    links = [link for node in nodes for link in node.iter("a") if is_page_link(link)]
     if not links:
         return False
     linked = sum(_word_count(_text(link)) for link in links)
@@ -136,11 +136,6 @@ def _chrome(text: str, nodes: list[_Element], site: str) -> bool:
 def _lone_link(node: _Element) -> bool:
     links = list(node.iter("a"))
     return len(links) == 1 and _text(node) == _text(links[0])
-
-
-def _page_link(link: _Element) -> bool:
-    """A link to another page, not to a place in this one (a footnote)."""
-    return not (link.get("href") or "").startswith("#")
 
 
 def _on_site(link: _Element, site: str) -> bool:
