@@ -9,6 +9,7 @@ otherwise than its pages do, as an administrator may."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from html import escape
 from typing import ClassVar
@@ -203,9 +204,11 @@ def sitemap(origin: str, page_number: str) -> bytes:
 
 class BloggerSite(SiteHandler):
     disallowed: ClassVar[list[str]] = []
+    served: ClassVar[list[str]] = []
 
     def do_GET(self):
         origin = f"http://{self.headers['Host']}"
+        self.served.append(self.path)
         route, _, query = self.path.partition("?")
         body: bytes | None = None
         kind = HTML
@@ -239,6 +242,7 @@ class BloggerSite(SiteHandler):
 def crawled(tmp_path_factory) -> tuple:
     tmp = tmp_path_factory.mktemp("blogger")
     BloggerSite.disallowed = []
+    BloggerSite.served = []
     with serve(BloggerSite) as origin:
         (tmp / "sources.toml").write_text(
             f'[[source]]\nkey = "ess43"\nname = "ESS Haute-Loire"\nurl = "{origin}/"\n'
@@ -275,3 +279,14 @@ def test_each_post_has_its_title_author_date_labels_and_text(crawled):
 
 def test_what_robots_txt_disallows_is_not_fetched(crawled):
     assert BloggerSite.disallowed == []
+
+
+def test_every_request_goes_to_the_blog_not_to_www_blogger_com(crawled):
+    """The feed's self, edit and next links and the share buttons point to www.blogger.com:
+    every request the crawl scheduled, and robots.txt's middleware made, was answered by the
+    loopback blog."""
+    result, _ = crawled
+    stats = {name: int(count) for name, count in re.findall(
+        r"'(scheduler/enqueued|robotstxt/request_count)': (\d+)", result.stdout + result.stderr)}
+    assert len(stats) == 2
+    assert sum(stats.values()) == len(BloggerSite.served)
